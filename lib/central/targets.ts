@@ -1,0 +1,178 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { validateAccountId, validateKmsKeyArn, validateOrganizationId, validateRegion } from '../private/validate';
+
+/**
+ * The families of logs the central archive keeps, one bucket each. The value
+ * is the part of the bucket name that names the family.
+ */
+export enum LogFamily {
+  /** CloudTrail management and data events (organisation or account trails). */
+  CLOUDTRAIL = 'cloudtrail',
+  /** VPC and transit gateway flow logs, delivered straight to S3. */
+  VPC_FLOW = 'vpc-flow',
+  /** Route 53 Resolver query logs, delivered straight to S3. */
+  DNS_QUERY = 'dns-query',
+  /** Logs whose only origin is CloudWatch Logs, forwarded by the central destination's Firehose. */
+  CLOUDWATCH = 'cloudwatch',
+  /** EventBridge events sent to the central bus (identity, pipeline, findings, correlations). */
+  EVENTS = 'events',
+  /** Scheduled exports (DNS zone files, DHCP scopes) and Cognito user auth events. */
+  EXPORTS = 'exports',
+}
+
+/** Every log family, in a fixed order. */
+export const LOG_FAMILIES: LogFamily[] = [
+  LogFamily.CLOUDTRAIL,
+  LogFamily.VPC_FLOW,
+  LogFamily.DNS_QUERY,
+  LogFamily.CLOUDWATCH,
+  LogFamily.EVENTS,
+  LogFamily.EXPORTS,
+];
+
+/** The name prefix used when none is given. */
+export const DEFAULT_NAME_PREFIX = 'seclog';
+
+/** What a workload account needs to know about the central log account. */
+export interface CentralLogTargetsAttributes {
+  /** The central log account's 12-digit id. */
+  readonly accountId: string;
+  /** The region of the central archive buckets and event bus, for example `eu-west-2`. */
+  readonly region: string;
+  /**
+   * The prefix the central stack was deployed with.
+   *
+   * @default 'seclog'
+   */
+  readonly namePrefix?: string;
+  /**
+   * The AWS Organizations id, when the central account accepts logs from the whole organisation.
+   *
+   * @default - the central account accepts named accounts only
+   */
+  readonly organizationId?: string;
+  /**
+   * ARN of the archive's KMS key (printed as the `ArchiveKeyArn` output of the
+   * central stack). Needed by sources that encrypt with it themselves, such as
+   * a CloudTrail trail. An alias ARN does not work across accounts.
+   *
+   * @default - sources that need the key throw an error that asks for it
+   */
+  readonly archiveKeyArn?: string;
+}
+
+/**
+ * The one small descriptor workload stacks use to address the central log
+ * account: bucket, destination and bus names are derived from the account,
+ * region and prefix, so no CloudFormation export or cross-stack reference is
+ * needed, and a workload in another app or account can use it.
+ *
+ * @example
+ * const central = CentralLogTargets.fromAttributes({
+ *   accountId: '111111111111',
+ *   region: 'eu-west-2',
+ *   organizationId: 'o-a1b2c3d4e5',
+ *   archiveKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+ * });
+ */
+export class CentralLogTargets {
+  /** Describe a central log account deployed elsewhere. Validates every attribute. */
+  public static fromAttributes(attrs: CentralLogTargetsAttributes): CentralLogTargets {
+    return new CentralLogTargets(attrs);
+  }
+
+  /**
+   * Describe the central log account a construct is deployed in (its stack
+   * must have a concrete account and region).
+   */
+  public static forStack(scope: IConstruct, namePrefix?: string, organizationId?: string): CentralLogTargets {
+    const stack = Stack.of(scope);
+    if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+      throw new Error(
+        `Stack '${stack.stackName}' has no concrete account and region, so workload accounts could not name the ` +
+        'central buckets, destination and bus; set env: { account, region } on the central stack.',
+      );
+    }
+    return new CentralLogTargets({ accountId: stack.account, region: stack.region, namePrefix, organizationId });
+  }
+
+  public readonly accountId: string;
+  public readonly region: string;
+  public readonly namePrefix: string;
+  public readonly organizationId?: string;
+  private readonly keyArn?: string;
+
+  private constructor(attrs: CentralLogTargetsAttributes) {
+    this.accountId = validateAccountId('accountId', attrs.accountId);
+    this.region = validateRegion('region', attrs.region);
+    this.namePrefix = attrs.namePrefix ?? DEFAULT_NAME_PREFIX;
+    if (!/^[a-z0-9][a-z0-9-]{0,13}[a-z0-9]$/.test(this.namePrefix) && !/^[a-z0-9]$/.test(this.namePrefix)) {
+      throw new Error(
+        `namePrefix '${this.namePrefix}' cannot start S3 bucket names; use 1 to 15 lower-case letters, digits or hyphens, ` +
+        'starting and ending with a letter or digit.',
+      );
+    }
+    if (attrs.organizationId !== undefined) {
+      this.organizationId = validateOrganizationId('organizationId', attrs.organizationId);
+    }
+    if (attrs.archiveKeyArn !== undefined) {
+      this.keyArn = validateKmsKeyArn('archiveKeyArn', attrs.archiveKeyArn);
+    }
+  }
+
+  /** Name of the archive bucket of a log family: `<prefix>-<family>-<account>-<region>`. */
+  public bucketName(family: LogFamily): string {
+    return `${this.namePrefix}-${family}-${this.accountId}-${this.region}`;
+  }
+
+  /** ARN of the archive bucket of a log family. */
+  public bucketArn(family: LogFamily): string {
+    return `arn:aws:s3:::${this.bucketName(family)}`;
+  }
+
+  /** Name of the bucket that receives S3 server access logs of the archive buckets. */
+  public get accessLogBucketName(): string {
+    return `${this.namePrefix}-access-logs-${this.accountId}-${this.region}`;
+  }
+
+  /** ARN of the archive KMS key. Throws, saying how to find it, when it was not given. */
+  public get archiveKeyArn(): string {
+    if (!this.keyArn) {
+      throw new Error(
+        'This source encrypts with the central archive key, but CentralLogTargets has no archiveKeyArn; ' +
+        "pass archiveKeyArn (the central stack's ArchiveKeyArn output) to CentralLogTargets.fromAttributes.",
+      );
+    }
+    return this.keyArn;
+  }
+
+  /** Whether the archive key ARN is known. */
+  public get hasArchiveKey(): boolean {
+    return this.keyArn !== undefined;
+  }
+
+  /** Name of the central CloudWatch Logs destination (one per region, same name in each). */
+  public get logDestinationName(): string {
+    return `${this.namePrefix}-cloudwatch-destination`;
+  }
+
+  /**
+   * ARN of the central CloudWatch Logs destination in a region. A subscription
+   * filter must use the destination in its log group's own region.
+   */
+  public logDestinationArn(region: string): string {
+    validateRegion('region', region);
+    return `arn:aws:logs:${region}:${this.accountId}:destination:${this.logDestinationName}`;
+  }
+
+  /** Name of the central security event bus. */
+  public get eventBusName(): string {
+    return `${this.namePrefix}-security-events`;
+  }
+
+  /** ARN of the central security event bus (in the central region). */
+  public get eventBusArn(): string {
+    return `arn:aws:events:${this.region}:${this.accountId}:event-bus/${this.eventBusName}`;
+  }
+}

@@ -1,0 +1,2 @@
+// Public API of lib/checks: one export line per construct file.
+export {};

@@ -1,0 +1,98 @@
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
+import { ServiceExposure } from '../requirements/types';
+
+/** Retention settings shared by every construct that creates a log store. */
+export interface RetentionSettings {
+  /** Exposure class of the service: decides the minimum retention. */
+  readonly exposure: ServiceExposure;
+  /**
+   * Days to keep the logs.
+   *
+   * @default - the exposure class's minimum (90 days external, 400 days internal)
+   */
+  readonly retentionDays?: number;
+  /**
+   * CISO approval reference that allows more than 731 days.
+   *
+   * @default - none: at most 731 days
+   */
+  readonly retentionApproval?: string;
+}
+
+/** CloudWatch Logs accepts only these retention values. */
+const CLOUDWATCH_RETENTION_VALUES = Object.values(logs.RetentionDays)
+  .filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE);
+
+/**
+ * Resolve and check the retention of a CloudWatch log group against the
+ * policy and against the values CloudWatch Logs accepts.
+ */
+export function cloudWatchRetention(settings: RetentionSettings, propName = 'retentionDays'): logs.RetentionDays {
+  const days = settings.retentionDays ?? minimumRetentionDays(settings.exposure);
+  validateRetentionDays({ exposure: settings.exposure, retentionDays: days, retentionApproval: settings.retentionApproval, propName });
+  if (!CLOUDWATCH_RETENTION_VALUES.includes(days)) {
+    const allowed = CLOUDWATCH_RETENTION_VALUES.filter((v) => v >= minimumRetentionDays(settings.exposure)
+      && (settings.retentionApproval || v <= RETENTION_POLICY.maximumDaysWithoutApproval));
+    throw new Error(`${propName} of ${days} days is not a value CloudWatch Logs accepts; use one of ${allowed.join(', ')}.`);
+  }
+  return days as logs.RetentionDays;
+}
+
+const KEY_ID = 'SecurityLogGroupKey';
+
+/**
+ * The stack's KMS key for log groups this library creates: one per stack,
+ * rotation on, retained, usable by CloudWatch Logs in the stack's region only.
+ */
+export function logGroupKey(scope: Construct): kms.IKey {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(KEY_ID) as kms.IKey | undefined;
+  if (existing) {
+    return existing;
+  }
+  const key = new kms.Key(stack, KEY_ID, {
+    description: 'Encrypts the security log groups created by cdk-security-log-collection',
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsInThisAccountAndRegion',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+    },
+  }));
+  return key;
+}
+
+/** Props for {@link createSecureLogGroup}. */
+export interface SecureLogGroupProps extends RetentionSettings {
+  /** @default - CloudFormation names it */
+  readonly logGroupName?: string;
+  /** @default - the stack's shared log group key */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * A log group as the policy wants every log store: retention from the
+ * exposure class, KMS-encrypted, retained when the stack is deleted.
+ */
+export function createSecureLogGroup(scope: Construct, id: string, props: SecureLogGroupProps): logs.LogGroup {
+  if (props.logGroupName !== undefined && !Token.isUnresolved(props.logGroupName)
+    && !/^[\w\-./#]{1,512}$/.test(props.logGroupName)) {
+    throw new Error(`logGroupName '${props.logGroupName}' has characters CloudWatch Logs rejects; use letters, digits and _-./#.`);
+  }
+  return new logs.LogGroup(scope, id, {
+    logGroupName: props.logGroupName,
+    retention: cloudWatchRetention(props),
+    encryptionKey: props.encryptionKey ?? logGroupKey(scope),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}

@@ -1,0 +1,71 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * Input checks shared by every construct. Each throws an Error whose message
+ * names the prop, the bad value and the fix. Unresolved tokens pass: they are
+ * checked by CloudFormation at deploy time.
+ */
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** A 12-digit AWS account id. */
+export function validateAccountId(prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && !ACCOUNT_ID.test(value)) {
+    throw new Error(`${prop} '${value}' is not an AWS account id; use the 12-digit id, for example '123456789012'.`);
+  }
+  return value;
+}
+
+/** A list of 12-digit AWS account ids. */
+export function validateAccountIds(prop: string, values: string[]): string[] {
+  values.forEach((v, i) => validateAccountId(`${prop}[${i}]`, v));
+  return values;
+}
+
+/** An AWS Organizations id (`o-` followed by 10 to 32 lower-case letters or digits). */
+export function validateOrganizationId(prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && !ORGANIZATION_ID.test(value)) {
+    throw new Error(
+      `${prop} '${value}' is not an AWS Organizations id; use the id shown by 'aws organizations describe-organization' ` +
+      "(o- followed by 10 to 32 lower-case letters or digits, for example 'o-a1b2c3d4e5').",
+    );
+  }
+  return value;
+}
+
+/** An AWS region name such as `eu-west-2`. */
+export function validateRegion(prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && !REGION.test(value)) {
+    throw new Error(`${prop} '${value}' is not an AWS region name; use a region such as 'eu-west-2'.`);
+  }
+  return value;
+}
+
+/** An IAM role ARN. */
+export function validateRoleArn(prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(value)) {
+    throw new Error(`${prop} '${value}' is not an IAM role ARN; use 'arn:aws:iam::<12-digit account>:role/<name>'.`);
+  }
+  return value;
+}
+
+/** A KMS key ARN (key, not alias: aliases cannot be used across accounts). */
+export function validateKmsKeyArn(prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value)) {
+    throw new Error(
+      `${prop} '${value}' is not a KMS key ARN; use 'arn:aws:kms:<region>:<account>:key/<key id>' ` +
+      '(an alias ARN does not work across accounts).',
+    );
+  }
+  return value;
+}
+
+/** A positive whole number. */
+export function validatePositiveInteger(prop: string, value: number, fix: string): number {
+  if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value <= 0)) {
+    throw new Error(`${prop} must be a positive whole number, got ${value}; ${fix}.`);
+  }
+  return value;
+}

@@ -1,0 +1,2 @@
+// Public API of lib/report: one export line per construct file.
+export {};

@@ -1,0 +1,181 @@
+/**
+ * Types of the requirement catalogue: one record per numbered requirement of
+ * the security log collection standard (`shared/seeds/`) and of its two
+ * policy documents (logging and monitoring; privileged user logging).
+ *
+ * Everything in this library (log sources, the cdk-nag rule pack and the
+ * coverage report) reads these records; nothing restates an event name, a
+ * field list or a retention figure elsewhere.
+ */
+
+/** The maturity tier a requirement belongs to. Enhanced includes Baseline. */
+export enum MaturityTier {
+  /** The minimum every service must meet. */
+  BASELINE = 'BASELINE',
+  /** The Baseline plus the Enhanced requirements. */
+  ENHANCED = 'ENHANCED',
+}
+
+/** Which of the standard's two collection profiles a requirement belongs to. */
+export enum LoggingProfile {
+  /** Virtualised and containerised compute and the services that support it. */
+  HOSTING_PLATFORM = 'HOSTING_PLATFORM',
+  /** Digital services and line-of-business applications built for the organisation. */
+  CUSTOM_APPLICATION = 'CUSTOM_APPLICATION',
+}
+
+/**
+ * Who can reach the service. It decides the minimum retention period
+ * (logging and monitoring policy, "Log retention").
+ */
+export enum ServiceExposure {
+  /** Reachable by anyone on the public internet: keep logs at least 90 days. */
+  EXTERNAL = 'EXTERNAL',
+  /** Reached only with an organisation or government identity: keep logs at least 13 months. */
+  INTERNAL = 'INTERNAL',
+}
+
+/** How far AWS can meet a requirement as the standard words it. */
+export enum Verdict {
+  /** AWS log sources carry everything the requirement names. */
+  FULL = 'FULL',
+  /** AWS carries part of it; `nearestEquivalent` says what is missing and what stands in. */
+  PARTIAL = 'PARTIAL',
+  /** No AWS source can meet it; `nearestEquivalent` names the closest honest substitute. */
+  NOT_POSSIBLE_ON_AWS = 'NOT_POSSIBLE_ON_AWS',
+}
+
+/** Whether a record is a log collection item or a rule of the two policy documents. */
+export enum RequirementKind {
+  /** A log source to switch on and forward (hosting platform and custom application seeds). */
+  COLLECTION = 'COLLECTION',
+  /** Retention, protection and privileged-user rules that apply to every log store. */
+  POLICY = 'POLICY',
+}
+
+/** CloudTrail events as AWS emits them: one event source and the event names from it. */
+export interface CloudTrailEventSet {
+  /** The `eventSource` field, for example `iam.amazonaws.com`. */
+  readonly eventSource: string;
+  /** The `eventName` values, exactly as CloudTrail writes them, for example `CreateUser`. */
+  readonly eventNames: string[];
+}
+
+/** EventBridge events that carry a requirement and have no CloudTrail record of their own. */
+export interface EventBridgeEventSet {
+  /** The event `source`, for example `aws.codepipeline`. */
+  readonly source: string;
+  /** The `detail-type` values, for example `CodePipeline Pipeline Execution State Change`. */
+  readonly detailTypes: string[];
+}
+
+/** An AWS log source that (partly) meets a requirement, and the fields of it that matter. */
+export interface AwsLogSource {
+  /** Short name of the source, for example `VPC flow logs`. */
+  readonly name: string;
+  /**
+   * Field names in the source's own vocabulary that carry the requirement's
+   * data items (for example flow log fields `srcaddr`, `action`).
+   *
+   * @default - the source's default record already carries what is needed
+   */
+  readonly fields?: string[];
+  /**
+   * What the source carries and lacks for this requirement.
+   *
+   * @default - nothing to add
+   */
+  readonly notes?: string;
+}
+
+/** The ten user-directory event types both Baseline "user directory" requirements list. */
+export enum UserDirectoryEventType {
+  ACCOUNT_CREATION = 'ACCOUNT_CREATION',
+  ACCOUNT_LOCKOUT = 'ACCOUNT_LOCKOUT',
+  ACCOUNT_REINSTATEMENT = 'ACCOUNT_REINSTATEMENT',
+  AUTHENTICATION_FAILURE = 'AUTHENTICATION_FAILURE',
+  AUTHENTICATION_SUCCESS_AFTER_FAILURE = 'AUTHENTICATION_SUCCESS_AFTER_FAILURE',
+  PASSWORD_CHANGE = 'PASSWORD_CHANGE',
+  GROUP_MEMBERSHIP_CHANGE = 'GROUP_MEMBERSHIP_CHANGE',
+  GROUP_CREATION = 'GROUP_CREATION',
+  PRIVILEGE_CHANGE = 'PRIVILEGE_CHANGE',
+  MFA_ENABLED = 'MFA_ENABLED',
+  MFA_DISABLED = 'MFA_DISABLED',
+  MFA_RESET = 'MFA_RESET',
+  MFA_RECOVERY_USED = 'MFA_RECOVERY_USED',
+}
+
+/** The AWS user directories the library forwards events from. */
+export enum UserDirectory {
+  IAM = 'IAM',
+  IAM_IDENTITY_CENTER = 'IAM_IDENTITY_CENTER',
+  COGNITO_USER_POOL = 'COGNITO_USER_POOL',
+}
+
+/** The AWS events that record one user-directory event type in one directory. */
+export interface UserDirectoryEventMapping {
+  /** Which of the ten event types (item 10 is split into its four MFA states). */
+  readonly eventType: UserDirectoryEventType;
+  /** Which directory. */
+  readonly directory: UserDirectory;
+  /** CloudTrail events that record it; empty when the directory has no such event. */
+  readonly cloudTrailEvents: CloudTrailEventSet[];
+  /**
+   * Error codes on the events above that mean this event type (for example
+   * Cognito's `NotAuthorizedException` on an authentication call).
+   *
+   * @default - the event itself is the signal
+   */
+  readonly errorCodes?: string[];
+  /** How far the events meet the event type. */
+  readonly verdict: Verdict;
+  /**
+   * What stands in where the verdict is not FULL.
+   *
+   * @default - none (FULL)
+   */
+  readonly nearestEquivalent?: string;
+}
+
+/** One numbered requirement of the standard or one rule of its policy documents. */
+export interface Requirement {
+  /**
+   * Stable id: `HP-B1`…`HP-B7`, `HP-E1`…`HP-E8` (hosting platforms),
+   * `CA-B1`…`CA-B3`, `CA-E1`…`CA-E2` (custom applications), `LM-n`
+   * (logging and monitoring policy), `PU-n` (privileged user logging).
+   */
+  readonly id: string;
+  /** Collection item or policy rule. */
+  readonly kind: RequirementKind;
+  /** The lowest tier that asks for it (policy rules are BASELINE: they apply at every tier). */
+  readonly tier: MaturityTier;
+  /** The profiles it applies to. */
+  readonly profiles: LoggingProfile[];
+  /** The heading in the standard. */
+  readonly title: string;
+  /** The seed file it comes from. */
+  readonly seed: string;
+  /** The data items the requirement names, in the standard's words. */
+  readonly fields: string[];
+  /** CloudTrail events that carry it. */
+  readonly cloudTrailEvents: CloudTrailEventSet[];
+  /** EventBridge events that carry it. */
+  readonly eventBridgeDetailTypes: EventBridgeEventSet[];
+  /** The AWS log sources that meet it. */
+  readonly awsSources: AwsLogSource[];
+  /** How far AWS can meet it. */
+  readonly verdict: Verdict;
+  /**
+   * For PARTIAL and NOT_POSSIBLE_ON_AWS: what is missing and the closest
+   * honest substitute.
+   *
+   * @default - none (FULL)
+   */
+  readonly nearestEquivalent?: string;
+  /**
+   * The constructs and checks of this library that meet or assert it.
+   *
+   * @default - none: the report shows the requirement as an operational duty
+   */
+  readonly implementedBy?: string[];
+}

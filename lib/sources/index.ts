@@ -1,0 +1,2 @@
+// Public API of lib/sources: one export line per construct file.
+export {};
