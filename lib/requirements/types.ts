@@ -179,3 +179,23 @@ export interface Requirement {
    */
   readonly implementedBy?: string[];
 }
+
+/**
+ * Names of the AWS log sources that constructs and rules look up in the
+ * catalogue with `awsSource(requirementId, name)`. Other sources may use
+ * free-form names.
+ */
+export enum LogSourceName {
+  /** CloudTrail management (and data) events. */
+  CLOUDTRAIL = 'CloudTrail',
+  /** VPC flow logs: `fields` are flow log field names (`srcaddr`, `action`, ...). */
+  VPC_FLOW_LOGS = 'VPC flow logs',
+  /** Route 53 Resolver query logs: `fields` are the query log's JSON keys. */
+  RESOLVER_QUERY_LOGS = 'Route 53 Resolver query logs',
+  /** EKS control plane logs: `fields` are the log types that must be on (`api`, `audit`, `authenticator`). */
+  EKS_CONTROL_PLANE_LOGS = 'EKS control plane logs',
+  /** Cognito user pool user auth event logs (Plus feature plan with threat protection). */
+  COGNITO_USER_AUTH_EVENTS = 'Cognito user auth events',
+  /** EventBridge events (state changes and findings that have no log of their own). */
+  EVENTBRIDGE = 'EventBridge events',
+}
