@@ -59,6 +59,13 @@ export interface CloudTrailEventSet {
   readonly eventSource: string;
   /** The `eventName` values, exactly as CloudTrail writes them, for example `CreateUser`. */
   readonly eventNames: string[];
+  /**
+   * For data events: the `resources.type` value an advanced event selector
+   * needs to log them, for example `AWS::S3::Object`.
+   *
+   * @default - management events: every trail logs them without extra selectors
+   */
+  readonly dataEventResourceType?: string;
 }
 
 /** EventBridge events that carry a requirement and have no CloudTrail record of their own. */
@@ -135,6 +142,13 @@ export interface UserDirectoryEventMapping {
    * @default - none (FULL)
    */
   readonly nearestEquivalent?: string;
+  /**
+   * How to read the events (the field that says failure, for example) and
+   * any name that could not be confirmed.
+   *
+   * @default - nothing to add
+   */
+  readonly notes?: string;
 }
 
 /** One numbered requirement of the standard or one rule of its policy documents. */
@@ -178,6 +192,20 @@ export interface Requirement {
    * @default - none: the report shows the requirement as an operational duty
    */
   readonly implementedBy?: string[];
+  /**
+   * For the retention rules (LM-1 to LM-3): the number of days, read from
+   * `RETENTION_POLICY`.
+   *
+   * @default - not a retention rule
+   */
+  readonly retentionDays?: number;
+  /**
+   * Caveats for the reader: how the sources are switched on, what they cost,
+   * and any name that could not be confirmed.
+   *
+   * @default - nothing to add
+   */
+  readonly notes?: string;
 }
 
 /**

@@ -1,0 +1,43 @@
+/**
+ * The four files of the standard (`shared/seeds/`). Each requirement record
+ * names the file it comes from in `Requirement.seed`.
+ */
+export enum SeedFile {
+  /** Log collection for custom applications (CA-B1..CA-B3, CA-E1..CA-E2). */
+  CUSTOM_APPLICATIONS = '000_61bf80266c6bc013.txt',
+  /** Log collection for hosting platforms (HP-B1..HP-B7, HP-E1..HP-E8). */
+  HOSTING_PLATFORMS = '002_938777f7f2d010ee.txt',
+  /** Logging and monitoring policy: retention and protection of log data (LM-1..LM-6). */
+  LOGGING_AND_MONITORING = '003_b7cad1972bc91fbf.txt',
+  /** Privileged user logging and protective monitoring guide (PU-1..PU-4). */
+  PRIVILEGED_USER_LOGGING = '004_d524e2439d280406.txt',
+}
+
+/**
+ * Names of this library's constructs, as they appear in
+ * `Requirement.implementedBy`. The report and the rule pack match on these.
+ */
+export enum LibraryConstructName {
+  /** Organisation or account trail: management events, and data events where a requirement needs them. */
+  AUDIT_TRAIL = 'AuditTrail',
+  /** EventBridge forwarding of identity events, with the success-after-failure correlation. */
+  IDENTITY_EVENT_FORWARDING = 'IdentityEventForwarding',
+  /** Cognito user pool threat-protection user activity log export. */
+  COGNITO_USER_POOL_LOGGING = 'CognitoUserPoolLogging',
+  /** Route 53 Resolver query logging (HP-B3). */
+  DNS_QUERY_LOGGING = 'DnsQueryLogging',
+  /** EKS control plane logging (HP-B6). */
+  EKS_AUDIT_LOGGING = 'EksAuditLogging',
+  /** VPC flow logs in a custom format (HP-E1). */
+  VPC_FLOW_LOGGING = 'VpcFlowLogging',
+  /** EC2 state-change and instance API call forwarding (HP-B5). */
+  COMPUTE_EVENT_FORWARDING = 'ComputeEventForwarding',
+  /** GuardDuty, Inspector and Security Hub finding forwarding (HP-E4). */
+  SECURITY_FINDING_FORWARDING = 'SecurityFindingForwarding',
+  /** CodePipeline, CodeBuild and CloudFormation state-change forwarding (HP-E8, CA-E1). */
+  PIPELINE_EVENT_FORWARDING = 'PipelineEventForwarding',
+  /** The central archive: retention, protection, access logging and the SIEM handoff. */
+  LOG_ARCHIVE = 'LogArchive',
+  /** Organisation SCP that stops principals switching off or deleting logs (PU-3). */
+  LOG_PROTECTION_GUARDRAIL = 'LogProtectionGuardrail',
+}
