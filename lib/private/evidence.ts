@@ -1,0 +1,44 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * What a construct of this library says it does for the standard: the
+ * requirement ids it meets (fully or as far as its catalogue verdict allows)
+ * and the CloudFormation resources that do it. The coverage report reads
+ * these alongside the rule pack's results, so requirements no rule can judge
+ * from a template (for example HP-E4 finding forwarding, or LM-5 read logging
+ * on the archive) still show the resources that meet them.
+ */
+export interface RequirementEvidence {
+  /** Catalogue requirement ids. */
+  readonly requirementIds: string[];
+  /** The resources (L1 constructs, or constructs whose default child is one) that meet them. */
+  readonly resources: IConstruct[];
+  /** One sentence on how they meet them. */
+  readonly note: string;
+}
+
+const EVIDENCE = new WeakMap<IConstruct, RequirementEvidence[]>();
+
+/** Record that `construct` meets `requirementIds` with `resources`. */
+export function addEvidence(construct: IConstruct, evidence: RequirementEvidence): void {
+  const list = EVIDENCE.get(construct) ?? [];
+  list.push({ ...evidence, requirementIds: [...evidence.requirementIds], resources: [...evidence.resources] });
+  EVIDENCE.set(construct, list);
+}
+
+/** Evidence recorded on `construct` itself (not its children). */
+export function evidenceOf(construct: IConstruct): RequirementEvidence[] {
+  return EVIDENCE.get(construct) ?? [];
+}
+
+/** Every construct under `scope` (itself included) with its evidence, in construct-tree order. */
+export function findEvidence(scope: IConstruct): Array<{ construct: IConstruct; evidence: RequirementEvidence[] }> {
+  const found: Array<{ construct: IConstruct; evidence: RequirementEvidence[] }> = [];
+  for (const c of scope.node.findAll()) {
+    const e = EVIDENCE.get(c);
+    if (e && e.length > 0) {
+      found.push({ construct: c, evidence: e });
+    }
+  }
+  return found;
+}
