@@ -1,2 +1,5 @@
 // Public API of lib/sources: one export line per construct file.
 export {};
+export * from './dns-query-logging';
+export * from './vpc-flow-logging';
+export * from './audit-trail';
