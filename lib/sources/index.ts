@@ -3,3 +3,5 @@ export {};
 export * from './dns-query-logging';
 export * from './vpc-flow-logging';
 export * from './audit-trail';
+export * from './identity-event-forwarding';
+export * from './cognito-user-pool-logging';
