@@ -78,6 +78,15 @@ export interface SecureLogGroupProps extends RetentionSettings {
   readonly logGroupName?: string;
   /** @default - the stack's shared log group key */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * Leave the group on CloudWatch Logs' own (service-owned) encryption instead
+   * of a KMS key, for services that refuse KMS-encrypted groups (Cognito user
+   * pool log delivery: "the log group must not be encrypted with AWS KMS").
+   * Only for such services: callers must say why in an acknowledgement.
+   *
+   * @default false
+   */
+  readonly serviceManagedEncryption?: boolean;
 }
 
 /**
@@ -89,10 +98,13 @@ export function createSecureLogGroup(scope: Construct, id: string, props: Secure
     && !/^[\w\-./#]{1,512}$/.test(props.logGroupName)) {
     throw new Error(`logGroupName '${props.logGroupName}' has characters CloudWatch Logs rejects; use letters, digits and _-./#.`);
   }
+  if (props.serviceManagedEncryption && props.encryptionKey) {
+    throw new Error('encryptionKey and serviceManagedEncryption contradict each other; pass one of them.');
+  }
   return new logs.LogGroup(scope, id, {
     logGroupName: props.logGroupName,
     retention: cloudWatchRetention(props),
-    encryptionKey: props.encryptionKey ?? logGroupKey(scope),
+    encryptionKey: props.serviceManagedEncryption ? undefined : props.encryptionKey ?? logGroupKey(scope),
     removalPolicy: RemovalPolicy.RETAIN,
   });
 }

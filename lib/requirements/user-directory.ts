@@ -67,7 +67,7 @@ const IDC_MFA_SOURCE_NOTE =
 
 const SUCCESS_AFTER_FAILURE_EQUIVALENT =
   'No AWS directory emits a "success after failure" event. IdentityEventForwarding correlates a successful ' +
-  'authentication with one or more failures for the same user and source IP address within its window and emits ' +
+  'authentication with one or more failures for the same user within its window (keyed on the user alone, so failing from one address and succeeding from another is still caught; every source IP address is reported) and emits ' +
   'the event itself; the listed events are the successes it consumes (the failures are under AUTHENTICATION_FAILURE).';
 
 function events(eventSource: string, ...eventNames: string[]): CloudTrailEventSet {
@@ -125,7 +125,7 @@ const IAM_EVENTS: UserDirectoryEventMapping[] = [
   }),
   mapping(UserDirectory.IAM, T.AUTHENTICATION_SUCCESS_AFTER_FAILURE, [events(SIGNIN, 'ConsoleLogin')], Verdict.PARTIAL, {
     nearestEquivalent: SUCCESS_AFTER_FAILURE_EQUIVALENT,
-    notes: "Success is responseElements.ConsoleLogin = 'Success'; correlate on userIdentity.userName (or arn) and sourceIPAddress.",
+    notes: "Success is responseElements.ConsoleLogin = 'Success'; correlate on userIdentity.arn (or userName) and report sourceIPAddress.",
   }),
   mapping(UserDirectory.IAM, T.PASSWORD_CHANGE, [events(IAM, 'ChangePassword', 'UpdateLoginProfile')], Verdict.FULL, {
     notes: 'ChangePassword is the user changing their own password; UpdateLoginProfile is an administrator reset. Password values are not logged.',
@@ -322,7 +322,7 @@ const COGNITO_EVENTS: UserDirectoryEventMapping[] = [
       nearestEquivalent:
         SUCCESS_AFTER_FAILURE_EQUIVALENT +
         ' With threat protection on, the user auth event log (SignIn with EventResponse Pass after Fail) carries the same sequence.',
-      notes: 'A success is the same call with no errorCode; correlate on additionalEventData.sub (or the user name where logged) and sourceIPAddress.',
+      notes: 'A success is the same call with no errorCode; correlate on additionalEventData.sub (or the user name where logged) and report sourceIPAddress.',
     },
   ),
   mapping(

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_cognito as cognitoRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../central/targets';
-import { createVendedLogGroup } from '../private/identity-vended-log-group';
+import { createSecureLogGroup } from '../private/log-group';
 import { awsSource, requirement } from '../requirements/catalogue';
 import { LogSourceName, ServiceExposure } from '../requirements/types';
 
@@ -127,7 +127,8 @@ export class CognitoUserPoolLogging extends Construct {
     LOGGED_POOLS.set(pool, this.node.path);
 
     this.userAuthEventsBucketArn = props.central.bucketArn(LogFamily.EXPORTS);
-    this.userNotificationLogGroup = createVendedLogGroup(this, 'UserNotificationLogs', {
+    this.userNotificationLogGroup = createSecureLogGroup(this, 'UserNotificationLogs', {
+      serviceManagedEncryption: true,
       logGroupName: `/aws/vendedlogs/cognito/${Names.uniqueResourceName(this, { maxLength: 200 })}/user-notification`,
       exposure: props.exposure,
       retentionDays: props.retentionDays,
