@@ -5,3 +5,8 @@ export * from './vpc-flow-logging';
 export * from './audit-trail';
 export * from './identity-event-forwarding';
 export * from './cognito-user-pool-logging';
+export * from './eks-audit-logging';
+export * from './pipeline-event-forwarding';
+export * from './security-finding-forwarding';
+export * from './compute-event-forwarding';
+export type { EventForwardingOptions } from '../private/event-forwarding';
