@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
 import { handlerCode } from '../private/handler-asset';
-import { EventBusTargetWithRetry } from '../private/identity-bus-target';
+import { CentralEventForwarder } from '../private/event-forwarding';
 import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, CORRELATOR_ENV } from '../private/identity-correlation';
 import { correlationRules } from '../private/identity-correlation-rules';
 import { buildEventPatterns, CloudTrailEventPattern } from '../private/identity-patterns';
@@ -225,7 +225,6 @@ export class IdentityEventForwarding extends Construct {
     this.checkRegion(props.allowNonUsEast1 ?? false);
 
     const stack = Stack.of(this);
-    const centralBus = events.EventBus.fromEventBusArn(this, 'CentralBus', props.central.eventBusArn);
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts the identity event dead-letter queues and failure table of cdk-security-log-collection',
@@ -240,23 +239,21 @@ export class IdentityEventForwarding extends Construct {
       conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` } },
     }));
 
-    this.deadLetterQueue = this.createQueue('DeadLetterQueue');
     this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue');
 
-    // Forwarding: one role for every rule, allowed to put events on the central bus only.
-    const busRole = new iam.Role(this, 'CentralBusRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
-      description: 'Lets the identity event rules put events on the central security event bus',
-    });
-    const busTarget = new EventBusTargetWithRetry(centralBus, {
-      role: busRole,
-      deadLetterQueue: this.deadLetterQueue,
+    // Forwarding: the shared forwarder (one role allowed to put events on the central bus only,
+    // retry policy, KMS dead-letter queue, alarms).
+    const forwarder = new CentralEventForwarder(this, 'Forwarder', {
+      central: props.central,
+      purpose: 'user-directory events (HP-B1, CA-B1)',
       maxEventAge: TARGET_MAX_EVENT_AGE,
       retryAttempts: TARGET_RETRY_ATTEMPTS,
+      alarmActions: props.alarmAction ? [props.alarmAction] : undefined,
     });
+    this.deadLetterQueue = forwarder.deadLetterQueue;
     const forwarded = this.directories.flatMap((d) => userDirectoryEvents(d));
-    this.forwardingRules = this.createRules('Forward', buildEventPatterns(forwarded), busTarget,
-      'Forwards user-directory events to the central security event bus (HP-B1, CA-B1)');
+    this.forwardingRules = buildEventPatterns(forwarded).map((pattern, i) => forwarder.forward(`Forward${i + 1}`,
+      toEventPattern(pattern), `Forwards user-directory events to the central security event bus (HP-B1, CA-B1): ${pattern.detail.eventSource[0]}`));
 
     // Correlation.
     this.failureTable = new dynamodb.Table(this, 'FailureTable', {
@@ -304,7 +301,7 @@ export class IdentityEventForwarding extends Construct {
     }));
 
     const correlatorTarget = new targets.LambdaFunction(this.correlator, {
-      deadLetterQueue: this.deadLetterQueue,
+      deadLetterQueue: this.correlatorDeadLetterQueue,
       maxEventAge: TARGET_MAX_EVENT_AGE,
       retryAttempts: TARGET_RETRY_ATTEMPTS,
     });
@@ -316,12 +313,11 @@ export class IdentityEventForwarding extends Construct {
       'Sends sign-in events to the authentication success-after-failure correlator (HP-B1, CA-B1)');
 
     this.alarms = [
-      this.createAlarm('UndeliveredEventsAlarm', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        'Identity events could not be delivered to the central bus or the correlator: see the dead-letter queue', props.alarmAction),
+      forwarder.deadLetterAlarm,
       this.createAlarm('CorrelatorErrorsAlarm', this.correlator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         'The authentication success-after-failure correlator failed', props.alarmAction),
       this.createAlarm('CorrelatorDeadLettersAlarm', this.correlatorDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        'Sign-in events the correlator could not process after retries are in its dead-letter queue', props.alarmAction),
+        'Sign-in events that could not be delivered to the correlator, or that it could not process after retries, are in its dead-letter queue', props.alarmAction),
     ];
   }
 
@@ -365,10 +361,7 @@ export class IdentityEventForwarding extends Construct {
   private createRules(prefix: string, patterns: CloudTrailEventPattern[], target: events.IRuleTarget, description: string): events.Rule[] {
     return patterns.map((pattern, i) => new events.Rule(this, `${prefix}${i + 1}`, {
       description: `${description}: ${pattern.detail.eventSource[0]}`,
-      eventPattern: {
-        detailType: pattern['detail-type'],
-        detail: { eventSource: pattern.detail.eventSource, eventName: pattern.detail.eventName },
-      },
+      eventPattern: toEventPattern(pattern),
       targets: [target],
     }));
   }
@@ -387,6 +380,13 @@ export class IdentityEventForwarding extends Construct {
     }
     return alarm;
   }
+}
+
+function toEventPattern(pattern: CloudTrailEventPattern): events.EventPattern {
+  return {
+    detailType: pattern['detail-type'],
+    detail: { eventSource: pattern.detail.eventSource, eventName: pattern.detail.eventName },
+  };
 }
 
 function validateDirectories(directories: UserDirectory[] | undefined): UserDirectory[] {

@@ -248,7 +248,7 @@ describe('success-after-failure correlation', () => {
     for (const rule of correlate) {
       expect(rule.targets).toEqual([expect.objectContaining({
         Arn: stack.resolve(construct.correlator.functionArn),
-        DeadLetterConfig: { Arn: stack.resolve(construct.deadLetterQueue.queueArn) },
+        DeadLetterConfig: { Arn: stack.resolve(construct.correlatorDeadLetterQueue.queueArn) },
         RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
       })]);
     }
