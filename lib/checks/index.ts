@@ -1,2 +1,4 @@
 // Public API of lib/checks: one export line per construct file.
-export {};
+export * from './check-result';
+export * from './log-collection-checks';
+export * from './log-store-tags';
