@@ -142,6 +142,12 @@ export class LogCollectionChecks extends NagPack {
   public readonly exposure?: ServiceExposure;
 
   private readonly rules: ActiveRule[];
+  /**
+   * The stack (or other construct) the pack was created on, when it is not an
+   * app or stage: the framework then judges only the resources under it, so
+   * each stack of an app can declare its own tier and profile.
+   */
+  private readonly declaredScope?: IConstruct;
   private readonly verboseMessages: boolean;
   private run?: Run;
 
@@ -172,6 +178,7 @@ export class LogCollectionChecks extends NagPack {
     this.verboseMessages = props.verbose ?? false;
     this.rules = activeRules({ tier: this.tier, profile: this.profile, exposure: this.exposure });
     this.ruleIds = this.rules.map((a) => a.ruleId);
+    this.declaredScope = Stage.isStage(scope) ? undefined : scope;
   }
 
   /** The catalogue requirement ids one of this pack's rule ids asserts. Throws for an id this pack does not run. */
@@ -191,7 +198,11 @@ export class LogCollectionChecks extends NagPack {
    * NON_COMPLIANT.
    */
   public evaluate(scope: IConstruct): CheckResult[] {
-    const index = AppIndex.build(scope);
+    // Index the whole stage the scope is in, so references from the scope to
+    // other stacks (a VPC here, its flow log there) resolve; judge only the scope.
+    const root = Stage.isStage(scope) ? scope : Stage.of(scope) ?? scope.node.root;
+    const index = AppIndex.build(root);
+    const prefix = scope === root ? undefined : `${scope.node.path}/`;
     const byType = new Map<string, ActiveRule[]>();
     for (const active of this.rules) {
       for (const type of active.rule.resourceTypes) {
@@ -202,7 +213,9 @@ export class LogCollectionChecks extends NagPack {
     this.run = run;
     try {
       for (const resource of index.resources) {
-        this.checkResource(resource);
+        if (prefix === undefined || `${resource.node.path}/`.startsWith(prefix)) {
+          this.checkResource(resource);
+        }
       }
       for (const active of this.rules) {
         const note = active.rule.checkScope?.(this.contextOf(active, index));
@@ -224,7 +237,8 @@ export class LogCollectionChecks extends NagPack {
    * Called by the CDK validation framework after synthesis, for the app or
    * stage the pack was added to (`Validations.of(app).addPlugins(pack)`
    * judges the whole app, stages included; a pack added to a stage judges that
-   * stage). Returns every finding, acknowledged ones included: the framework
+   * stage; a pack created on a stack, `new LogCollectionChecks(stack, ...)`,
+   * judges that stack, with references to other stacks still resolved). Returns every finding, acknowledged ones included: the framework
    * moves the ones acknowledged with the namespaced id into the report's
    * suppressed list with their reason. Succeeds unless an unacknowledged
    * error remains.
@@ -233,7 +247,7 @@ export class LogCollectionChecks extends NagPack {
     if (!context.appConstruct) {
       throw new Error(`${this.name} needs the construct tree on the validation context (appConstruct), which this aws-cdk-lib does not provide; call validateScope(app) instead.`);
     }
-    return this.report(this.evaluate(validationRoot(context)), ReportMode.FRAMEWORK);
+    return this.report(this.evaluate(this.declaredScope ?? validationRoot(context)), ReportMode.FRAMEWORK);
   }
 
   /**

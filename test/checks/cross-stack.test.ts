@@ -1,4 +1,7 @@
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CheckCompliance } from '../../lib/checks';
@@ -96,5 +99,38 @@ describe('references across stacks', () => {
     // THEN
     expect(results.filter((r) => r.ruleId === RULE || r.ruleId === 'LogCollection-HP-B3')).toEqual([]);
     expect(new LogCollectionChecks(app, ENHANCED_HP).validateScope(app).violations.map((v) => v.ruleName)).not.toContain(RULE);
+  });
+});
+
+describe('a pack declared on one stack', () => {
+  test('judges only that stack, and still resolves its VPC flow log in another stack', () => {
+    // GIVEN two workload stacks; only Network's VPC has a flow log (held in the Logging stack)
+    const app = new App();
+    const network = new Stack(app, 'Network');
+    const vpc = l2Vpc(network);
+    flowLogFor(new Stack(app, 'Logging'), vpc);
+    const other = new Stack(app, 'Other');
+    cfnVpc(other);
+    // WHEN the pack is declared on Network only
+    const pack = new LogCollectionChecks(network, ENHANCED_HP);
+    const results = pack.evaluate(network).filter((r) => r.ruleId === RULE);
+    // THEN Network's VPC is judged compliant and Other's VPC is not judged at all
+    expect(results.map((r) => [r.constructPath, r.compliance])).toEqual([['Network/Vpc/Resource', CheckCompliance.COMPLIANT]]);
+  });
+
+  test('through the framework, a stack-declared pack does not fail synth for another stack', () => {
+    // GIVEN a compliant Network stack and an Other stack whose VPC has no flow log
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-pack-'));
+    const app = new App({ outdir });
+    const network = new Stack(app, 'Network');
+    const vpc = l2Vpc(network);
+    resolverAssociation(network, 'Dns', vpc.vpcId);
+    flowLogFor(network, vpc);
+    cfnVpc(new Stack(app, 'Other'));
+    // WHEN the pack is declared on Network only
+    Validations.of(app).addPlugins(new LogCollectionChecks(network, ENHANCED_HP));
+    // THEN synth passes: Other is outside the declaration
+    expect(() => app.synth()).not.toThrow();
+    expect(pluginReport(outdir).violations.map((v: any) => v.ruleName)).not.toContain(RULE);
   });
 });
