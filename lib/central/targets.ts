@@ -166,6 +166,38 @@ export class CentralLogTargets {
     return `arn:aws:logs:${region}:${this.accountId}:destination:${this.logDestinationName}`;
   }
 
+  /**
+   * Name of the SQS queue that carries S3 object-created notifications of a
+   * log family's bucket to the SIEM (`<prefix>-<family>-objects`).
+   */
+  public notificationQueueName(family: LogFamily): string {
+    return `${this.namePrefix}-${family}-objects`;
+  }
+
+  /** ARN of the SIEM notification queue of a log family (in the central region). */
+  public notificationQueueArn(family: LogFamily): string {
+    return `arn:aws:sqs:${this.region}:${this.accountId}:${this.notificationQueueName(family)}`;
+  }
+
+  /**
+   * Key prefix under which a workload account writes scheduled exports (DNS
+   * zone files, DHCP scopes) into the EXPORTS bucket: `exports/<account>/`.
+   */
+  public exportObjectPrefix(accountId: string): string {
+    validateAccountId('accountId', accountId);
+    return `exports/${accountId}/`;
+  }
+
+  /** Name of the role in the central account that workload exporters assume to write exports. */
+  public get exportWriterRoleName(): string {
+    return `${this.namePrefix}-exports-writer`;
+  }
+
+  /** ARN of the role in the central account that workload exporters assume to write exports. */
+  public get exportWriterRoleArn(): string {
+    return `arn:aws:iam::${this.accountId}:role/${this.exportWriterRoleName}`;
+  }
+
   /** Name of the central security event bus. */
   public get eventBusName(): string {
     return `${this.namePrefix}-security-events`;

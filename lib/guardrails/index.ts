@@ -1,2 +1,2 @@
 // Public API of lib/guardrails: one export line per construct file.
-export {};
+export * from './log-protection-guardrail';

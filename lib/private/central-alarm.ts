@@ -1,0 +1,35 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** Options for {@link createCentralAlarm}. */
+export interface CentralAlarmOptions {
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly comparisonOperator: cloudwatch.ComparisonOperator;
+  readonly description: string;
+  readonly evaluationPeriods?: number;
+  readonly topic?: sns.ITopic;
+}
+
+/**
+ * An alarm on one hop of the log delivery path. Missing data is not
+ * breaching: the metrics used here are only emitted when there is traffic,
+ * and silence is watched by the freshness alarms instead.
+ */
+export function createCentralAlarm(scope: Construct, id: string, options: CentralAlarmOptions): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    metric: options.metric,
+    threshold: options.threshold,
+    comparisonOperator: options.comparisonOperator,
+    evaluationPeriods: options.evaluationPeriods ?? 1,
+    alarmDescription: options.description,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  if (options.topic) {
+    alarm.addAlarmAction(new actions.SnsAction(options.topic));
+    alarm.addOkAction(new actions.SnsAction(options.topic));
+  }
+  return alarm;
+}

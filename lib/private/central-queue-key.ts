@@ -1,0 +1,27 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+
+const KEY_ID = 'SecurityLogQueueKey';
+
+/**
+ * The stack's KMS key for the SQS queues the central constructs create
+ * (SIEM notification queues and their dead-letter queues, the event bus
+ * dead-letter queue): one per stack, rotation on, retained. It is separate
+ * from the archive key so that the services that write to queues
+ * (s3.amazonaws.com, events.amazonaws.com) are never granted the key that
+ * protects the logs themselves. Callers add one statement per service.
+ */
+export function centralQueueKey(scope: IConstruct, namePrefix: string): kms.Key {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(KEY_ID) as kms.Key | undefined;
+  if (existing) {
+    return existing;
+  }
+  return new kms.Key(stack, KEY_ID, {
+    description: 'Encrypts the SIEM notification and dead-letter queues of cdk-security-log-collection',
+    alias: `alias/${namePrefix}-queues`,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}

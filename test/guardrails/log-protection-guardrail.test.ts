@@ -1,0 +1,180 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CentralLogTargets } from '../../lib/central';
+import { LogProtectionGuardrail, LogProtectionGuardrailProps } from '../../lib/guardrails';
+
+const KEY_ARN = 'arn:aws:kms:eu-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const targets = CentralLogTargets.fromAttributes({ accountId: '111111111111', region: 'eu-west-2', archiveKeyArn: KEY_ARN });
+const EXEMPT = ['arn:aws:iam::*:role/LogBreakGlass', 'arn:aws:iam::*:role/cdk-*-cfn-exec-role-*'];
+
+function guardrail(props: Partial<LogProtectionGuardrailProps> = {}): { guardrail: LogProtectionGuardrail; template: Template } {
+  const stack = new Stack(new App(), 'Management', { env: { account: '999999999999', region: 'us-east-1' } });
+  const made = new LogProtectionGuardrail(stack, 'LogProtection', {
+    targetIds: ['r-ab12'],
+    exemptRoleArnPatterns: EXEMPT,
+    targets,
+    ...props,
+  });
+  return { guardrail: made, template: Template.fromStack(stack) };
+}
+
+function statement(made: LogProtectionGuardrail, sid: string): any {
+  const found = (made.document.Statement as any[]).find((s) => s.Sid === sid);
+  if (!found) {
+    throw new Error(`no statement ${sid}`);
+  }
+  return found;
+}
+
+describe('LogProtectionGuardrail', () => {
+  test('is a service control policy attached to the given targets, with the policy as a JSON object', () => {
+    // GIVEN / WHEN
+    const { template } = guardrail({ targetIds: ['r-ab12', 'ou-ab12-cdefgh34', '222222222222'] });
+
+    // THEN
+    template.hasResourceProperties('AWS::Organizations::Policy', {
+      Type: 'SERVICE_CONTROL_POLICY',
+      Name: 'seclog-log-protection',
+      TargetIds: ['r-ab12', 'ou-ab12-cdefgh34', '222222222222'],
+      Content: { Version: '2012-10-17', Statement: Match.anyValue() },
+    });
+  });
+
+  test('every statement denies, and only principals outside the exempt role patterns', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    for (const s of made.document.Statement as any[]) {
+      expect(s.Effect).toBe('Deny');
+      expect(s.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': EXEMPT } });
+    }
+  });
+
+  test('denies switching off or erasing trails, log groups, subscriptions, flow logs and DNS query logs', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    expect(statement(made, 'ProtectCloudTrail').Action).toEqual(expect.arrayContaining([
+      'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
+    ]));
+    expect(statement(made, 'ProtectCloudWatchLogs').Action).toEqual(expect.arrayContaining([
+      'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:DeleteSubscriptionFilter', 'logs:DeleteDestination',
+      'logs:PutRetentionPolicy', 'logs:DisassociateKmsKey',
+    ]));
+    expect(statement(made, 'ProtectNetworkLogs').Action).toEqual(expect.arrayContaining([
+      'ec2:DeleteFlowLogs', 'route53resolver:DisassociateResolverQueryLogConfig', 'route53resolver:DeleteResolverQueryLogConfig',
+    ]));
+    expect(statement(made, 'ProtectServiceLogSettings').Action).toEqual(['eks:UpdateClusterConfig', 'cognito-idp:SetLogDeliveryConfiguration']);
+  });
+
+  test('denies deleting or reconfiguring the archive buckets, named by the central targets', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    const archive = statement(made, 'ProtectArchive');
+    expect(archive.Resource).toEqual([
+      'arn:aws:s3:::seclog-*-111111111111-eu-west-2',
+      'arn:aws:s3:::seclog-*-111111111111-eu-west-2/*',
+    ]);
+    expect(archive.Action).toEqual(expect.arrayContaining([
+      's3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration',
+      's3:BypassGovernanceRetention', 's3:PutReplicationConfiguration',
+    ]));
+  });
+
+  test("denies deleting or disabling the library's rules, bus and Firehose streams", () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    const forwarding = statement(made, 'ProtectForwarding');
+    expect(forwarding.Action).toEqual(expect.arrayContaining([
+      'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'firehose:DeleteDeliveryStream',
+    ]));
+    expect(forwarding.Resource).toEqual([
+      'arn:aws:events:*:*:rule/seclog-*',
+      'arn:aws:events:*:*:rule/*/seclog-*',
+      `arn:aws:events:*:*:event-bus/${targets.eventBusName}`,
+      'arn:aws:firehose:*:*:deliverystream/seclog-*',
+    ]);
+  });
+
+  test('protects the archive key when its ARN is known, and the exempt roles themselves', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    expect(statement(made, 'ProtectArchiveKey')).toEqual(expect.objectContaining({
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'],
+      Resource: KEY_ARN,
+    }));
+    expect(statement(made, 'ProtectExemptRoles')).toEqual(expect.objectContaining({
+      Action: expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy']),
+      Resource: EXEMPT,
+    }));
+  });
+
+  test('without the archive key ARN there is no key statement', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail({ targets: CentralLogTargets.fromAttributes({ accountId: '111111111111', region: 'eu-west-2' }) });
+
+    // THEN
+    expect((made.document.Statement as any[]).map((s) => s.Sid)).not.toContain('ProtectArchiveKey');
+  });
+
+  test('EKS cluster config changes can be left out of the policy', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail({ denyEksClusterConfigChanges: false });
+
+    // THEN
+    expect(statement(made, 'ProtectServiceLogSettings').Action).toEqual(['cognito-idp:SetLogDeliveryConfiguration']);
+  });
+
+  test('the policy fits the SCP quota and its size is measured on the minified JSON', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail();
+
+    // THEN
+    expect(made.policySize).toBe(JSON.stringify(made.document).length);
+    expect(LogProtectionGuardrail.MAX_POLICY_CHARACTERS).toBe(5120);
+    expect(made.policySize).toBeLessThanOrEqual(LogProtectionGuardrail.MAX_POLICY_CHARACTERS);
+  });
+});
+
+describe('LogProtectionGuardrail input checks', () => {
+  test('a policy over 5,120 characters is rejected, naming its size', () => {
+    // GIVEN
+    const many = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::*:role/platform-team-${i}-deployment-pipeline-role`);
+
+    // THEN
+    expect(() => guardrail({ exemptRoleArnPatterns: many })).toThrow(/The log protection SCP is \d{4,} characters, over the 5120-character/);
+  });
+
+  test('a target that is not a root, OU or account id is rejected, naming it', () => {
+    expect(() => guardrail({ targetIds: ['o-exampleorg1'] })).toThrow(/targetIds\[0\] 'o-exampleorg1' is not an Organizations root, OU or account id/);
+  });
+
+  test('an 11-digit account target is rejected', () => {
+    expect(() => guardrail({ targetIds: ['22222222222'] })).toThrow(/targetIds\[0\] '22222222222'/);
+  });
+
+  test('no targets is rejected', () => {
+    expect(() => guardrail({ targetIds: [] })).toThrow(/targetIds is empty/);
+  });
+
+  test('no exempt role is rejected: nobody could maintain logging', () => {
+    expect(() => guardrail({ exemptRoleArnPatterns: [] })).toThrow(/exemptRoleArnPatterns is empty/);
+  });
+
+  test('an exempt pattern that is not a role ARN is rejected, naming it', () => {
+    expect(() => guardrail({ exemptRoleArnPatterns: ['arn:aws:iam::*:user/admin'] }))
+      .toThrow(/exemptRoleArnPatterns\[0\] 'arn:aws:iam::\*:user\/admin' is not an IAM role ARN pattern/);
+  });
+
+  test('an exempt pattern that matches every role is rejected', () => {
+    expect(() => guardrail({ exemptRoleArnPatterns: ['arn:aws:iam::*:role/*'] })).toThrow(/matches every role, so the SCP would protect nothing/);
+  });
+});
