@@ -2,6 +2,7 @@ import { CfnResource, IResolveContext, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
@@ -122,6 +123,8 @@ export class EksAuditLogging extends Construct {
   public readonly logGroupName: string;
   /** The subscription that sends the log group to the central destination. */
   public readonly subscriptionFilter: logs.CfnSubscriptionFilter;
+  /** The role CloudWatch Logs uses to put the log group's events on the central destination. */
+  public readonly subscriptionRole: iam.Role;
   /** The cluster's name. */
   public readonly clusterName: string;
   /** The log types this construct makes sure are on (required first, then additional). */
@@ -189,11 +192,27 @@ export class EksAuditLogging extends Construct {
     this.logGroup = logGroup;
     cluster.addResourceDependency(logGroup.node.defaultChild as CfnResource, 'EKS must write into the retained, encrypted log group, not create its own');
 
+    // The central destination's policy admits the whole organisation, and with
+    // an organisation-wide destination policy CloudWatch Logs needs a role in
+    // the sending account that may put log events on the destination.
+    const destinationArn = props.central.logDestinationArn(region);
+    this.subscriptionRole = new iam.Role(this, 'SubscriptionRole', {
+      description: `Lets CloudWatch Logs send ${this.logGroupName} to the central log destination`,
+      assumedBy: new iam.ServicePrincipal('logs.amazonaws.com', {
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${region}:${stack.account}:*` } },
+      }),
+    });
+    this.subscriptionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:PutLogEvents'],
+      resources: [destinationArn],
+    }));
     this.subscriptionFilter = new logs.CfnSubscriptionFilter(this, 'CentralSubscription', {
       logGroupName: logGroup.logGroupName,
-      destinationArn: props.central.logDestinationArn(region),
+      destinationArn,
       filterPattern: '',
+      roleArn: this.subscriptionRole.roleArn,
     });
+    this.subscriptionFilter.node.addDependency(this.subscriptionRole);
 
     const wanted = this.logTypes;
     cluster.addPropertyOverride('Logging.ClusterLogging.EnabledTypes', Lazy.uncachedAny({

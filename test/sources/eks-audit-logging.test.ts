@@ -138,7 +138,34 @@ describe('EksAuditLogging', () => {
       LogGroupName: { Ref: logGroupId },
       DestinationArn: 'arn:aws:logs:eu-west-1:999999999999:destination:seclog-cloudwatch-destination',
       FilterPattern: '',
-      RoleArn: Match.absent(),
+      RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SubscriptionRole'), 'Arn'] },
+    });
+  });
+
+  test('gives the subscription a role that may only put log events on the central destination (organisation-wide destination policy)', () => {
+    // GIVEN
+    const stack = workloadStack(new App(), 'Workload', 'eu-west-1');
+    // WHEN
+    new EksAuditLogging(stack, 'Audit', { cluster: cfnCluster(stack), central, exposure: ServiceExposure.INTERNAL });
+    // THEN the role trusts CloudWatch Logs of this account and region only
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Principal: { Service: 'logs.amazonaws.com' },
+          Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:\\d{12}:')])] } } },
+        })],
+      },
+    });
+    // AND its only permission is PutLogEvents on the central destination
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: 'logs:PutLogEvents',
+          Resource: 'arn:aws:logs:eu-west-1:999999999999:destination:seclog-cloudwatch-destination',
+        }],
+      },
     });
   });
 
