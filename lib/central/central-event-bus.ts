@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createCentralAlarm } from '../private/central-alarm';
 import { createArchiveDeliveryStream, resolveBuffering } from '../private/central-firehose';
-import { acknowledgeNag } from '../private/central-nag';
+import { acknowledgeNag } from '../private/acknowledge';
 import { requireCentralPlacement } from '../private/central-placement';
 import { centralQueueKey } from '../private/central-queue-key';
 import { resolveSourceScope } from '../private/central-source-scope';

@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../checks/log-store-tags';
 import { createCentralAlarm } from '../private/central-alarm';
 import { ImportedLogArchive } from '../private/central-imported-log-archive';
-import { acknowledgeNag } from '../private/central-nag';
+import { acknowledgeLogCollection, acknowledgeNag } from '../private/acknowledge';
 import { centralQueueKey } from '../private/central-queue-key';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from '../private/central-source-scope';
 import { validateAccountId, validatePositiveInteger, validateRoleArn } from '../private/validate';
@@ -340,11 +340,9 @@ export class LogArchive extends Construct implements ILogArchive {
       }
     };
     tagStore(accessLogBucket);
-    Validations.of(accessLogBucket).acknowledge({
-      id: 'LogCollection::LogCollection-LM-4-Encryption',
-      reason: 'S3 server access logging delivers only to buckets whose default encryption is SSE-S3, so this access-log bucket ' +
-        'cannot use the archive KMS key; it is TLS-only, private, versioned, retained, and its reads are recorded by the read-audit trail.',
-    });
+    acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
+      'S3 server access logging delivers only to buckets whose default encryption is SSE-S3, so this access-log bucket ' +
+      'cannot use the archive KMS key; it is TLS-only, private, versioned, retained, and its reads are recorded by the read-audit trail.');
     this.protectBucket(accessLogBucket, this.targets.accessLogBucketName, breakGlass, deployers,
       [...readers, ...breakGlass]);
     accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -787,12 +785,6 @@ export class LogArchive extends Construct implements ILogArchive {
         ],
       }],
     });
-    const notTheManagementTrail = 'This trail only records reads of the archive buckets (LM-5); it is not the management-event ' +
-      'trail. The organisation or account trail that writes into the CLOUDTRAIL bucket meets the user directory requirement.';
-    Validations.of(trail).acknowledge(
-      { id: 'LogCollection::LogCollection-HP-B1-Trail', reason: notTheManagementTrail },
-      { id: 'LogCollection::LogCollection-CA-B1-Trail', reason: notTheManagementTrail },
-    );
     // CloudTrail checks the bucket policy when the trail is created.
     if (cloudTrailBucket.policy) {
       trail.node.addDependency(cloudTrailBucket.policy.node.defaultChild as CfnResource);

@@ -3,6 +3,7 @@ import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CheckCompliance, CheckResult, CheckRuleInfo, CheckSeverity } from './check-result';
 import { LOG_COLLECTION_RULES } from './rules';
+import { LOG_COLLECTION_PACK } from '../private/acknowledge';
 import { findAcknowledgement } from '../private/checks-ack';
 import { AppIndex } from '../private/checks-index';
 import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, listText, severityOf } from '../private/checks-rule';
@@ -87,7 +88,7 @@ enum ReportMode {
  */
 export class LogCollectionChecks extends NagPack {
   /** The pack's name, the prefix of its rule ids and the namespace of its acknowledgements. */
-  public static readonly PACK_NAME = 'LogCollection';
+  public static readonly PACK_NAME = LOG_COLLECTION_PACK;
 
   /**
    * The exact rule ids the pack runs for a tier, profile and exposure, in

@@ -10,7 +10,7 @@ import type { ILogArchive } from '../central/log-archive';
 import { LogFamily } from '../central/targets';
 import { ServiceExposure } from '../requirements/types';
 import { createCentralAlarm } from './central-alarm';
-import { acknowledgeNag } from './central-nag';
+import { acknowledgeNag } from './acknowledge';
 import { createSecureLogGroup } from './log-group';
 
 /** Firehose buffering limits for an S3 destination with dynamic partitioning. */

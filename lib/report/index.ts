@@ -1,2 +1,3 @@
 // Public API of lib/report: one export line per construct file.
-export {};
+export * from './coverage-report-document';
+export * from './coverage-report';

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_cognito as cognitoRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../central/targets';
+import { acknowledgeLogCollection } from '../private/acknowledge';
 import { createSecureLogGroup } from '../private/log-group';
 import { awsSource, requirement } from '../requirements/catalogue';
 import { LogSourceName, ServiceExposure } from '../requirements/types';
@@ -134,6 +135,11 @@ export class CognitoUserPoolLogging extends Construct {
       retentionDays: props.retentionDays,
       retentionApproval: props.retentionApproval,
     });
+
+    acknowledgeLogCollection(this.userNotificationLogGroup, 'LM-4-Encryption',
+      'Cognito user pool log delivery refuses KMS-encrypted log groups (AWS::Cognito::LogDeliveryConfiguration ' +
+      'CloudWatchLogsConfiguration), so this group of message-delivery errors uses CloudWatch Logs service-owned encryption; ' +
+      'it is retained and its retention is within policy.');
 
     this.logDeliveryConfiguration = new cognito.CfnLogDeliveryConfiguration(this, 'Resource', {
       userPoolId: pool.userPoolRef.userPoolId,

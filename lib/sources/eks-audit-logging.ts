@@ -1,4 +1,4 @@
-import { CfnResource, IResolveContext, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -214,18 +214,16 @@ export class EksAuditLogging extends Construct {
     });
     this.subscriptionFilter.node.addDependency(this.subscriptionRole);
 
+    // Merge the required types into the cluster's own `logging` property (never
+    // turning any type off), so the template and every reader of the L1
+    // resource, the rule pack included, sees them.
     const wanted = this.logTypes;
-    cluster.addPropertyOverride('Logging.ClusterLogging.EnabledTypes', Lazy.uncachedAny({
-      produce: (context: IResolveContext) => {
-        const merged = currentLogTypes(cluster, (x) => context.resolve(x)).types;
-        for (const t of wanted) {
-          if (!merged.includes(t)) {
-            merged.push(t);
-          }
-        }
-        return merged.map((type) => ({ Type: type }));
-      },
-    }));
+    const before = currentLogTypes(cluster, (x) => stack.resolve(x));
+    if (before.problem) {
+      throw new Error(before.problem);
+    }
+    const merged = [...before.types, ...wanted.filter((t) => !before.types.includes(t))];
+    cluster.logging = { clusterLogging: { enabledTypes: merged.map((type) => ({ type })) } };
 
     this.node.addValidation({
       validate: () => {
@@ -233,6 +231,14 @@ export class EksAuditLogging extends Construct {
         const current = currentLogTypes(cluster, (x) => Stack.of(cluster).resolve(x));
         if (current.problem) {
           errors.push(current.problem);
+        } else {
+          const lost = wanted.filter((t) => !current.types.includes(t));
+          if (lost.length > 0) {
+            errors.push(
+              `The logging property of EKS cluster ${cluster.node.path} was replaced after EksAuditLogging '${this.node.path}' ` +
+              `set it, and no longer enables ${lost.join(', ')}; add to the existing types instead of replacing them.`,
+            );
+          }
         }
         const twins = stack.node.findAll()
           .filter((c): c is logs.CfnLogGroup => c instanceof logs.CfnLogGroup && c !== logGroup.node.defaultChild)

@@ -10,3 +10,4 @@ export * from './pipeline-event-forwarding';
 export * from './security-finding-forwarding';
 export * from './compute-event-forwarding';
 export type { EventForwardingOptions } from '../private/event-forwarding';
+export * from './workload-log-collection';

@@ -61,15 +61,30 @@ describe('EksAuditLogging', () => {
     expect(types).toEqual(['scheduler', ...REQUIRED]);
   });
 
-  test('merges with log types set on the cluster after the construct', () => {
+  test('merges with log types already set on the cluster, in its logging property', () => {
     // GIVEN
     const stack = workloadStack();
+    const cluster = cfnCluster(stack);
+    cluster.logging = { clusterLogging: { enabledTypes: [{ type: 'controllerManager' }] } };
+    // WHEN
+    new EksAuditLogging(stack, 'Audit', { cluster, central, exposure: ServiceExposure.INTERNAL });
+    // THEN the property itself (not a raw override) carries every type, so L1 readers such as the rule pack see them
+    expect(enabledTypes(stack)).toEqual(['controllerManager', ...REQUIRED]);
+    expect(stack.resolve(cluster.logging)).toEqual({
+      clusterLogging: { enabledTypes: ['controllerManager', ...REQUIRED].map((type) => ({ type })) },
+    });
+  });
+
+  test('fails synth when the logging property is replaced after the construct, naming the lost types', () => {
+    // GIVEN
+    const app = new App();
+    const stack = workloadStack(app);
     const cluster = cfnCluster(stack);
     new EksAuditLogging(stack, 'Audit', { cluster, central, exposure: ServiceExposure.INTERNAL });
     // WHEN
     cluster.logging = { clusterLogging: { enabledTypes: [{ type: 'controllerManager' }] } };
     // THEN
-    expect(enabledTypes(stack)).toEqual(['controllerManager', ...REQUIRED]);
+    expect(() => app.synth()).toThrow(/was replaced after EksAuditLogging 'Workload\/Audit' set it, and no longer enables api, audit, authenticator/);
   });
 
   test('adds controllerManager and scheduler when asked', () => {
@@ -284,17 +299,15 @@ describe('EksAuditLogging', () => {
     })).toThrow(/additionalLogTypes has 'kubelet', which is not an EKS log type; use one of api, audit/);
   });
 
-  test('fails synth when the cluster\'s log types cannot be read', () => {
+  test('throws when the cluster\'s log types cannot be read', () => {
     // GIVEN
-    const app = new App();
-    const stack = workloadStack(app);
+    const stack = workloadStack();
     cfnCluster(stack, {
       logging: { clusterLogging: { enabledTypes: [{ type: Fn.conditionIf('Prod', 'scheduler', 'api').toString() }] } },
     });
-    // WHEN
-    new EksAuditLogging(stack, 'Audit', { cluster: stack.node.findChild('Cluster') as eks.CfnCluster, central, exposure: ServiceExposure.INTERNAL });
-    // THEN
-    expect(() => app.synth()).toThrow(/logging property of EKS cluster Workload\/Cluster has a log type that cannot be read at synth/);
+    // WHEN / THEN
+    expect(() => new EksAuditLogging(stack, 'Audit', { cluster: stack.node.findChild('Cluster') as eks.CfnCluster, central, exposure: ServiceExposure.INTERNAL }))
+      .toThrow(/logging property of EKS cluster Workload\/Cluster has a log type that cannot be read at synth/);
   });
 
   test('fails synth when another construct creates the same log group', () => {

@@ -46,6 +46,10 @@ export const cloudTrailTrail: LogCollectionRule = {
   check(trail: CfnResource, context: RuleContext): RuleOutcome {
     const props = trail as unknown as Record<string, unknown>;
     const read = (name: string): unknown => context.index.resolve(trail, props[name]);
+    if (isDataEventsOnly(read('advancedEventSelectors'))) {
+      return outcome.notApplicable(
+        `Trail ${trail.node.path} records data events only (no eventCategory Management selector): it is not a management-event trail.`);
+    }
     const problems: string[] = [];
     if (asBoolean(read('isLogging')) !== true) {
       problems.push('IsLogging is not true');
@@ -73,17 +77,36 @@ export const cloudTrailTrail: LogCollectionRule = {
     return outcome.nonCompliant(`CloudTrail trail ${trail.node.path} does not meet the user directory requirement: ${problems.join('; ')}.`);
   },
   checkScope(context: RuleContext): RuleOutcome | undefined {
-    if (context.index.ofType(ResourceType.TRAIL).length > 0) {
+    const managementTrails = context.index.ofType(ResourceType.TRAIL).filter((t) =>
+      !isDataEventsOnly(context.index.resolve(t, (t as unknown as Record<string, unknown>).advancedEventSelectors)));
+    if (managementTrails.length > 0) {
       return undefined;
     }
     return outcome.unknown(
-      'There is no CloudTrail trail (AWS::CloudTrail::Trail) in this app, so the pack cannot see that IAM, sign-in, STS and ' +
+      'There is no management-event CloudTrail trail (AWS::CloudTrail::Trail) in this app, so the pack cannot see that IAM, sign-in, STS and ' +
       'Cognito management events are recorded. An organisation trail may already cover this account: if so, acknowledge ' +
       'this note on the app with the trail\'s name; if not, add AuditTrail.',
       { severity: CheckSeverity.INFO },
     );
   },
 };
+
+/**
+ * Whether a trail's advanced selectors select data (or network activity)
+ * events only, as a trail built to record reads of one bucket does. Such a
+ * trail is judged by what it is for, not as the account's management trail.
+ */
+function isDataEventsOnly(advancedSelectors: unknown): boolean {
+  const selectors = asArray(advancedSelectors);
+  if (selectors.length === 0) {
+    return false;
+  }
+  return selectors.every((selector) => {
+    const category = asArray(field(selector, 'fieldSelectors')).find((f) => field(f, 'field') === 'eventCategory');
+    const values = asArray(field(category, 'equalTo') ?? field(category, 'equals')).map(String);
+    return values.length > 0 && !values.includes('Management');
+  });
+}
 
 /** Why the selectors leave out management events; undefined when they keep them all. */
 function managementEventsProblem(eventSelectors: unknown, advancedSelectors: unknown): string | undefined {

@@ -74,7 +74,17 @@ describe(RULE, () => {
     trail(dataOnly.stack, {
       advancedEventSelectors: [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] }],
     });
-    expect(resultOf(evaluate(dataOnly.app), RULE, 'Workload/Trail').message).toContain('AdvancedEventSelectors do not select every management event');
+    expect(resultOf(evaluate(dataOnly.app), RULE, 'Workload/Trail').compliance).toBe(CheckCompliance.NOT_APPLICABLE);
+
+    const dataAndReadOnlyManagement = appWithStack();
+    trail(dataAndReadOnlyManagement.stack, {
+      advancedEventSelectors: [
+        { fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] },
+        { fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] }] },
+      ],
+    });
+    expect(resultOf(evaluate(dataAndReadOnlyManagement.app), RULE, 'Workload/Trail').message)
+      .toContain('AdvancedEventSelectors do not select every management event');
 
     const readOnly = appWithStack();
     trail(readOnly.stack, {
@@ -91,8 +101,21 @@ describe(RULE, () => {
     // THEN
     expect(result.compliance).toBe(CheckCompliance.UNKNOWN);
     expect(result.severity).toBe(CheckSeverity.INFO);
-    expect(result.message).toMatch(/no CloudTrail trail.*organisation trail may already cover.*AuditTrail/);
+    expect(result.message).toMatch(/no management-event CloudTrail trail.*organisation trail may already cover.*AuditTrail/);
     expect(result.stackName).toBeUndefined();
+  });
+
+  test('a trail that records data events only is not judged as the management trail, and leaves the app-wide note', () => {
+    // GIVEN an app whose only trail records S3 object reads (as the archive's read-audit trail does)
+    const { app, stack } = appWithStack();
+    trail(stack, {
+      advancedEventSelectors: [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] }],
+    });
+    // WHEN
+    const results = evaluate(app);
+    // THEN the trail is not applicable and the app gets the no-management-trail note
+    expect(resultOf(results, RULE, 'Workload/Trail').message).toContain('records data events only');
+    expect(resultOf(results, RULE, '').compliance).toBe(CheckCompliance.UNKNOWN);
   });
 
   test('for a custom application the same rule asserts CA-B1', () => {
