@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { CheckCompliance, CheckResult, CheckRuleInfo, CheckSeverity } from './check-result';
 import { LOG_COLLECTION_RULES } from './rules';
 import { LOG_COLLECTION_PACK } from '../private/acknowledge';
+import { CoverageReport, isCoverageReportEnabled } from '../report/coverage-report';
 import { findAcknowledgement } from '../private/checks-ack';
 import { AppIndex } from '../private/checks-index';
 import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, listText, severityOf } from '../private/checks-rule';
@@ -26,6 +27,16 @@ export interface LogCollectionChecksProps extends NagPackProps {
    * @default - the 90-day floor every service must meet is checked, under LM-1
    */
   readonly exposure?: ServiceExposure;
+  /**
+   * Include this pack's tier, profile and exposure, applied to the scope it is
+   * created on, in the coverage report written at synth
+   * (`log-collection-report.json` and `.md` in the cloud assembly directory).
+   * The app context `cdk-security-log-collection:coverageReport: false` turns
+   * the report off for every pack.
+   *
+   * @default true
+   */
+  readonly coverageReport?: boolean;
 }
 
 /** A rule as it runs in one pack: its id and the requirements it asserts. */
@@ -180,6 +191,9 @@ export class LogCollectionChecks extends NagPack {
     this.rules = activeRules({ tier: this.tier, profile: this.profile, exposure: this.exposure });
     this.ruleIds = this.rules.map((a) => a.ruleId);
     this.declaredScope = Stage.isStage(scope) ? undefined : scope;
+    if ((props.coverageReport ?? true) && isCoverageReportEnabled(scope)) {
+      CoverageReport.of(scope).include(this, scope);
+    }
   }
 
   /** The catalogue requirement ids one of this pack's rule ids asserts. Throws for an id this pack does not run. */

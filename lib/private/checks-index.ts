@@ -146,7 +146,10 @@ export class AppIndex {
 
   /** A resource's logical id. */
   public logicalIdOf(resource: CfnResource): string {
-    return Stack.of(resource).getLogicalId(resource);
+    // `logicalId` honours overrideLogicalId(); getLogicalId() would give the generated id.
+    const stack = Stack.of(resource);
+    const id = stack.resolve(resource.logicalId);
+    return typeof id === 'string' ? id : stack.getLogicalId(resource);
   }
 
   /** The name of a resource's stack; a nested stack's construct path, since its name is chosen at deploy time. */

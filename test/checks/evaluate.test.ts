@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { CheckCompliance, CheckSeverity } from '../../lib/checks';
-import { cfnFlowLog, cfnVpc, evaluate, goodLogGroup, resolverAssociation } from './helpers';
+import { appWithStack, cfnFlowLog, cfnVpc, evaluate, goodLogGroup, resolverAssociation } from './helpers';
 
 describe('evaluate', () => {
   test('gives one result per rule and resource, compliant ones included, with stack, logical id and type', () => {
@@ -63,5 +63,19 @@ describe('evaluate', () => {
     // THEN every VPC is compliant, found through the index
     expect(results.filter((r) => r.resourceType === 'AWS::EC2::VPC' && r.compliance === CheckCompliance.COMPLIANT)).toHaveLength(800);
     expect(elapsed).toBeLessThan(20000);
+  });
+});
+
+describe('logical ids', () => {
+  test('a result gives the logical id the template uses, honouring overrideLogicalId', () => {
+    // GIVEN a VPC whose logical id is overridden
+    const { app, stack } = appWithStack();
+    const vpc = cfnVpc(stack);
+    vpc.overrideLogicalId('PlatformVpc');
+    // WHEN
+    const results = evaluate(app).filter((r) => r.constructPath === 'Workload/Vpc');
+    // THEN
+    expect(results.length).toBeGreaterThan(0);
+    expect(new Set(results.map((r) => r.logicalId))).toEqual(new Set(['PlatformVpc']));
   });
 });
