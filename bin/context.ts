@@ -1,0 +1,33 @@
+import { App } from 'aws-cdk-lib';
+
+/**
+ * The example app's settings, read from `cdk.json` context (override any of
+ * them with `-c key=value`). The ids in cdk.json are placeholders: nothing is
+ * looked up, so `npx cdk synth` runs offline with no credentials.
+ */
+export interface ExampleSettings {
+  readonly organizationId: string;
+  readonly managementAccount: string;
+  readonly centralAccount: string;
+  readonly centralRegion: string;
+  readonly centralArchiveKeyArn: string;
+  readonly hostingAccount: string;
+  readonly applicationAccount: string;
+  readonly siemAccount: string;
+  readonly siemExternalId: string;
+  readonly breakGlassRoleName: string;
+}
+
+const KEYS: Array<keyof ExampleSettings> = [
+  'organizationId', 'managementAccount', 'centralAccount', 'centralRegion', 'centralArchiveKeyArn',
+  'hostingAccount', 'applicationAccount', 'siemAccount', 'siemExternalId', 'breakGlassRoleName',
+];
+
+/** Read every setting; a missing one is an error that names it and where to set it. */
+export function readSettings(app: App): ExampleSettings {
+  const missing = KEYS.filter((k) => typeof app.node.tryGetContext(k) !== 'string' || app.node.tryGetContext(k) === '');
+  if (missing.length > 0) {
+    throw new Error(`cdk.json context is missing ${missing.join(', ')}; add them under "context" or pass -c ${missing[0]}=...`);
+  }
+  return Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) as string])) as unknown as ExampleSettings;
+}

@@ -1,0 +1,19 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CentralLogTargets, IdentityEventForwarding, ServiceExposure, UserDirectory } from '../lib';
+
+/**
+ * IAM API calls and console sign-ins reach EventBridge in us-east-1 only, so
+ * the IAM directory's forwarding and correlation live in a us-east-1 stack of
+ * the workload account.
+ */
+export class GlobalIdentityStack extends Stack {
+  constructor(scope: Construct, id: string, account: string, central: CentralLogTargets, props: StackProps = {}) {
+    super(scope, id, { ...props, env: { account, region: 'us-east-1' } });
+    new IdentityEventForwarding(this, 'IamEvents', {
+      central,
+      exposure: ServiceExposure.INTERNAL,
+      directories: [UserDirectory.IAM],
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  AuditTrail, CentralLogTargets, ComputeEventForwarding, DnsQueryLogging, EksAuditLogging, IdentityEventForwarding,
+  MaturityTier, PipelineEventForwarding, SecurityFindingForwarding, ServiceExposure, UserDirectory, VpcFlowLogging,
+} from '../lib';
+import { ExampleSettings } from './context';
+
+/**
+ * A hosting platform at the Enhanced tier: a VPC, an EKS cluster and a
+ * deployment pipeline, with every log source the tier asks for.
+ */
+export class HostingPlatformStack extends Stack {
+  public static readonly TIER = MaturityTier.ENHANCED;
+  public static readonly EXPOSURE = ServiceExposure.INTERNAL;
+
+  public readonly vpc: ec2.Vpc;
+  private readonly zones: string[];
+
+  constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
+    super(scope, id, { ...props, env: { account: settings.hostingAccount, region: settings.centralRegion } });
+    this.zones = [`${settings.centralRegion}a`, `${settings.centralRegion}b`];
+    const exposure = HostingPlatformStack.EXPOSURE;
+
+    // The platform itself.
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      availabilityZones: this.availabilityZones,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'workloads', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    const cluster = new eks.Cluster(this, 'Cluster', {
+      clusterName: 'platform',
+      version: eks.KubernetesVersion.V1_34,
+      vpc: this.vpc,
+      defaultCapacityType: eks.DefaultCapacityType.AUTOMODE,
+    });
+    const pipeline = this.deploymentPipeline();
+
+    // Its log sources.
+    new DnsQueryLogging(this, 'DnsQueryLogging', { central, vpcs: [this.vpc] });
+    new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [this.vpc], tier: HostingPlatformStack.TIER });
+    new AuditTrail(this, 'AuditTrail', { central });
+    EksAuditLogging.ofCluster(this, 'EksAuditLogging', cluster, { central, exposure });
+    new PipelineEventForwarding(this, 'PipelineEvents', { central, pipelines: [pipeline] });
+    new SecurityFindingForwarding(this, 'SecurityFindings', { central });
+    new ComputeEventForwarding(this, 'ComputeEvents', { central });
+    // IAM Identity Center events arrive in the instance's home region; IAM's in us-east-1 (see GlobalIdentityStack).
+    new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure, directories: [UserDirectory.IAM_IDENTITY_CENTER] });
+  }
+
+  /**
+   * Named zones: with a concrete env, the default asks AWS which zones exist
+   * (a context lookup), and this app must synthesise offline.
+   */
+  public get availabilityZones(): string[] {
+    return this.zones;
+  }
+
+  private deploymentPipeline(): codepipeline.Pipeline {
+    const source = new s3.Bucket(this, 'SourceBucket', {
+      versioned: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+    });
+    const sourceOutput = new codepipeline.Artifact('Source');
+    const project = new codebuild.PipelineProject(this, 'Deploy', {
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    });
+    return new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineType: codepipeline.PipelineType.V2,
+      stages: [
+        { stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Source', bucket: source, bucketKey: 'platform.zip', output: sourceOutput })] },
+        { stageName: 'Deploy', actions: [new actions.CodeBuildAction({ actionName: 'Deploy', project, input: sourceOutput })] },
+      ],
+    });
+  }
+}
