@@ -16,9 +16,14 @@ export interface ExampleSettings {
   readonly siemAccount: string;
   readonly siemExternalId: string;
   readonly breakGlassRoleName: string;
+  /**
+   * Whether the hosting platform's VPC gets its flow logs (`-c hostingFlowLogs=false` removes them, to see HP-E1
+   * fail synth and turn NOT_MET in the report).
+   */
+  readonly hostingFlowLogs: boolean;
 }
 
-const KEYS: Array<keyof ExampleSettings> = [
+const KEYS: Array<Exclude<keyof ExampleSettings, 'hostingFlowLogs'>> = [
   'organizationId', 'managementAccount', 'centralAccount', 'centralRegion', 'centralArchiveKeyArn',
   'hostingAccount', 'applicationAccount', 'siemAccount', 'siemExternalId', 'breakGlassRoleName',
 ];
@@ -29,5 +34,12 @@ export function readSettings(app: App): ExampleSettings {
   if (missing.length > 0) {
     throw new Error(`cdk.json context is missing ${missing.join(', ')}; add them under "context" or pass -c ${missing[0]}=...`);
   }
-  return Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) as string])) as unknown as ExampleSettings;
+  const flowLogs = app.node.tryGetContext('hostingFlowLogs') ?? true;
+  if (![true, false, 'true', 'false'].includes(flowLogs)) {
+    throw new Error(`hostingFlowLogs '${flowLogs}' is not a boolean; pass -c hostingFlowLogs=false or leave it out.`);
+  }
+  return {
+    ...Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) as string])),
+    hostingFlowLogs: flowLogs === true || flowLogs === 'true',
+  } as unknown as ExampleSettings;
 }

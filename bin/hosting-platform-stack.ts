@@ -47,7 +47,9 @@ export class HostingPlatformStack extends Stack {
 
     // Its log sources.
     new DnsQueryLogging(this, 'DnsQueryLogging', { central, vpcs: [this.vpc] });
-    new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [this.vpc], tier: HostingPlatformStack.TIER });
+    if (settings.hostingFlowLogs) {
+      new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [this.vpc], tier: HostingPlatformStack.TIER });
+    }
     new AuditTrail(this, 'AuditTrail', { central });
     EksAuditLogging.ofCluster(this, 'EksAuditLogging', cluster, { central, exposure });
     new PipelineEventForwarding(this, 'PipelineEvents', { central, pipelines: [pipeline] });

@@ -49,6 +49,7 @@ interface ActiveRule {
 
 /** One validation run: the index and the results gathered so far. */
 interface Run {
+  readonly scope: IConstruct;
   readonly index: AppIndex;
   readonly byType: Map<string, ActiveRule[]>;
   readonly results: Array<{ active: ActiveRule; construct: IConstruct; resource?: CfnResource; outcome: RuleOutcome }>;
@@ -224,7 +225,7 @@ export class LogCollectionChecks extends NagPack {
         byType.set(type, [...(byType.get(type) ?? []), active]);
       }
     }
-    const run: Run = { index, byType, results: [] };
+    const run: Run = { scope, index, byType, results: [] };
     this.run = run;
     try {
       for (const resource of index.resources) {
@@ -233,7 +234,7 @@ export class LogCollectionChecks extends NagPack {
         }
       }
       for (const active of this.rules) {
-        const note = active.rule.checkScope?.(this.contextOf(active, index));
+        const note = active.rule.checkScope?.(this.contextOf(active, index, scope));
         if (note) {
           run.results.push({ active, construct: scope, outcome: note });
         }
@@ -287,7 +288,7 @@ export class LogCollectionChecks extends NagPack {
     for (const active of run.byType.get(node.cfnResourceType) ?? []) {
       let result: RuleOutcome;
       try {
-        result = active.rule.check(node, this.contextOf(active, run.index));
+        result = active.rule.check(node, this.contextOf(active, run.index, run.scope));
       } catch (e) {
         result = {
           compliance: CheckCompliance.UNKNOWN,
@@ -298,9 +299,10 @@ export class LogCollectionChecks extends NagPack {
     }
   }
 
-  private contextOf(active: ActiveRule, index: AppIndex): RuleContext {
+  private contextOf(active: ActiveRule, index: AppIndex, scope: IConstruct): RuleContext {
     return {
       index,
+      scope,
       settings: { tier: this.tier, profile: this.profile, exposure: this.exposure },
       requirementIds: active.requirementIds,
     };

@@ -2,6 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
+import { recordEvidence } from '../private/evidence';
+import { LibraryConstructName } from '../requirements/seeds';
 
 /** The Organizations quota for the size of one service control policy document. */
 const SCP_MAX_CHARACTERS = 5120;
@@ -120,6 +122,9 @@ export class LogProtectionGuardrail extends Construct {
       targetIds,
       content: this.document,
     });
+    recordEvidence(this, LibraryConstructName.LOG_PROTECTION_GUARDRAIL, [this.policy],
+      'An organisation SCP denies stopping or deleting trails, log groups, flow logs, query logging, log delivery and the ' +
+      'archive to every principal but the exempt roles.');
   }
 }
 

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { CfnResource } from 'aws-cdk-lib';
 import type { AppIndex } from './checks-index';
 import { CheckCompliance, CheckSeverity } from '../checks/check-result';
@@ -27,6 +28,8 @@ export interface RuleOutcome {
 /** What a rule sees besides the resource. */
 export interface RuleContext {
   readonly index: AppIndex;
+  /** The construct being judged (the app, a stage, or the stack or group a pack was declared on). */
+  readonly scope: IConstruct;
   readonly settings: PackSettings;
   /** The requirement ids the rule asserts with these settings. */
   readonly requirementIds: string[];

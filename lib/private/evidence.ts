@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { REQUIREMENTS } from '../requirements/catalogue';
 
 /**
  * What a construct of this library says it does for the standard: the
@@ -41,4 +42,30 @@ export function findEvidence(scope: IConstruct): Array<{ construct: IConstruct; 
     }
   }
   return found;
+}
+
+/** Narrows {@link recordEvidence} to some of a construct's requirements. */
+export interface EvidenceFilter {
+  /** Only these requirement ids (each must list the construct in `implementedBy`). */
+  readonly only?: string[];
+  /** All the construct's requirements but these. */
+  readonly except?: string[];
+}
+
+/**
+ * Record that a construct of this library meets the requirements whose
+ * catalogue record names it in `implementedBy`, so the ids are never restated.
+ */
+export function recordEvidence(construct: IConstruct, constructName: string, resources: IConstruct[], note: string,
+  filter: EvidenceFilter = {}): void {
+  const own = REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(constructName)).map((r) => r.id);
+  for (const id of [...(filter.only ?? []), ...(filter.except ?? [])]) {
+    if (!own.includes(id)) {
+      throw new Error(`${constructName} is not in the implementedBy of requirement ${id} (it implements ${own.join(', ')}).`);
+    }
+  }
+  const requirementIds = own.filter((id) => (filter.only ?? own).includes(id) && !(filter.except ?? []).includes(id));
+  if (requirementIds.length > 0) {
+    addEvidence(construct, { requirementIds, resources, note });
+  }
 }

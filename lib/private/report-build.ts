@@ -233,6 +233,11 @@ class DeclarationBuilder {
       if (acknowledged.length > 0) {
         return { status: CoverageStatus.PARTIAL, reason: `No resource in scope meets it; ${acknowledgedText}.` };
       }
+      if (rules.length > 0 && undecided.length === 0) {
+        // Every rule looked and found nothing in scope it applies to (no VPC, no cluster, no pipeline...):
+        // the requirement asks nothing of this scope.
+        return { status: CoverageStatus.NOT_APPLICABLE, reason: `Nothing in scope it applies to: ${this.whyNothing(req, rules, results, undecided)}.` };
+      }
       return { status: CoverageStatus.NOT_MET, reason: `No resource in scope meets it: ${this.whyNothing(req, rules, results, undecided)}.` };
     }
     const metText = `Met by ${plural(met, 'resource')} in scope`;

@@ -15,6 +15,8 @@ import {
   MAX_SELECTOR_VALUES,
 } from '../private/sources-trail-selectors';
 import { ServiceExposure } from '../requirements/types';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
 
@@ -292,6 +294,10 @@ export class AuditTrail extends Construct {
     }
     this.trailArn = this.trail.attrArn;
 
+    recordEvidence(this, LibraryConstructName.AUDIT_TRAIL, [this.trail],
+      'A multi-region trail with log file validation and KMS records every management event (IAM, sign-in, STS, Cognito, EC2 ' +
+      'key pair and instance calls, Route 53 record changes, CloudFormation and pipeline calls) into the central CloudTrail bucket.',
+      { except: ['CA-E2'] });
     (props.dataEvents ?? []).forEach((options, i) => this.addDataEventsAt(options, `dataEvents[${i}]`));
 
     this.node.addValidation({
@@ -319,6 +325,11 @@ export class AuditTrail extends Construct {
   }
 
   private addDataEventsAt(options: DataEventOptions, where: string): void {
+    if (this.dataSelectors.length === 0) {
+      recordEvidence(this, LibraryConstructName.AUDIT_TRAIL, [this.trail],
+        'The trail records data events (reads and writes of data stores: S3 objects, DynamoDB tables, queues, streams) ' +
+        'with the principal and credential of each call.', { only: ['CA-E2'] });
+    }
     const type = options.resourceType;
     if (!Object.values(DataEventResourceType).includes(type)) {
       throw new Error(`${where}.resourceType '${String(type)}' is not a data event resource type; use a DataEventResourceType value.`);

@@ -8,6 +8,8 @@ import { acknowledgeLogCollection } from '../private/acknowledge';
 import { createSecureLogGroup } from '../private/log-group';
 import { awsSource, requirement } from '../requirements/catalogue';
 import { LogSourceName, ServiceExposure } from '../requirements/types';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
@@ -156,6 +158,8 @@ export class CognitoUserPoolLogging extends Construct {
         },
       ],
     });
+    recordEvidence(this, LibraryConstructName.COGNITO_USER_POOL_LOGGING, [this.logDeliveryConfiguration],
+      'The user pool delivers threat-protection user auth events (sign-in, sign-up, password change, with risk and result) to the central account.');
 
     const cfnPool = cfnUserPoolOf(pool);
     if (!cfnPool) {

@@ -13,6 +13,8 @@ import {
   ruleIdFor,
 } from '../private/event-forwarding';
 import { requirement } from '../requirements/catalogue';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 /** The requirement this construct meets. */
 const REQUIREMENT_ID = 'HP-B5';
@@ -68,6 +70,7 @@ export class ComputeEventForwarding extends Construct {
         `${REQUIREMENT_ID}: forwards ${set.eventSource} API calls to the central security event bus`);
     }
     this.rules = forwarder.rules;
+    recordEvidence(this, LibraryConstructName.COMPUTE_EVENT_FORWARDING, this.rules, 'EC2 instance state changes, EBS notifications and instance API calls go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 

@@ -17,6 +17,8 @@ import { buildEventPatterns, CloudTrailEventPattern } from '../private/identity-
 import { createSecureLogGroup } from '../private/log-group';
 import { requirement, userDirectoryEvents } from '../requirements/catalogue';
 import { CloudTrailEventSet, ServiceExposure, UserDirectory } from '../requirements/types';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
@@ -312,6 +314,9 @@ export class IdentityEventForwarding extends Construct {
     this.correlationRules = this.createRules('Correlate', buildEventPatterns(signInSets), correlatorTarget,
       'Sends sign-in events to the authentication success-after-failure correlator (HP-B1, CA-B1)');
 
+    recordEvidence(this, LibraryConstructName.IDENTITY_EVENT_FORWARDING, [...this.forwardingRules, ...this.correlationRules, this.correlator],
+      `User-directory events (${this.directories.join(', ')}) go to the central security event bus, and a correlator emits ` +
+      `'${CORRELATION_DETAIL_TYPE}' for a success after failures within ${this.correlationWindow.toHumanString()}.`);
     this.alarms = [
       forwarder.deadLetterAlarm,
       this.createAlarm('CorrelatorErrorsAlarm', this.correlator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

@@ -15,6 +15,8 @@ import {
   ruleIdFor,
 } from '../private/event-forwarding';
 import { requirement } from '../requirements/catalogue';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 /** The requirements this construct meets. */
 const REQUIREMENT_IDS = ['HP-E8', 'CA-E1'];
@@ -131,6 +133,7 @@ export class PipelineEventForwarding extends Construct {
         `${REQUIREMENT_IDS.join(', ')}: forwards ${set.eventSource} API calls (who started, approved or changed) to the central security event bus`);
     }
     this.rules = forwarder.rules;
+    recordEvidence(this, LibraryConstructName.PIPELINE_EVENT_FORWARDING, this.rules, 'CodePipeline, CodeBuild and CloudFormation state changes, and who started or approved them, go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 

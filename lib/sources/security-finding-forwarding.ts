@@ -13,6 +13,8 @@ import {
   ruleIdFor,
 } from '../private/event-forwarding';
 import { requirement } from '../requirements/catalogue';
+import { LibraryConstructName } from '../requirements/seeds';
+import { recordEvidence } from '../private/evidence';
 
 /** The requirement this construct meets. */
 const REQUIREMENT_ID = 'HP-E4';
@@ -67,6 +69,7 @@ export class SecurityFindingForwarding extends Construct {
         `${REQUIREMENT_ID}: forwards ${set.eventSource} API calls to the central security event bus`);
     }
     this.rules = forwarder.rules;
+    recordEvidence(this, LibraryConstructName.SECURITY_FINDING_FORWARDING, this.rules, 'GuardDuty, Inspector and Security Hub findings go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 

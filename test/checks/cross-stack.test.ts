@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CheckCompliance } from '../../lib/checks';
@@ -132,5 +133,18 @@ describe('a pack declared on one stack', () => {
     // THEN synth passes: Other is outside the declaration
     expect(() => app.synth()).not.toThrow();
     expect(pluginReport(outdir).violations.map((v: any) => v.ruleName)).not.toContain(RULE);
+  });
+
+  test('notes a missing management trail in its own scope, even when another stack of the app has one', () => {
+    // GIVEN a trail in the Logging stack only
+    const app = new App();
+    const network = new Stack(app, 'Network');
+    new cloudtrail.Trail(new Stack(app, 'Logging'), 'Trail', { isMultiRegionTrail: true });
+    // WHEN the pack is declared on Network
+    const results = new LogCollectionChecks(network, ENHANCED_HP).evaluate(network);
+    // THEN Network gets the note, on itself
+    const note = results.find((r) => r.ruleId === 'LogCollection-HP-B1-Trail' && r.constructPath === 'Network');
+    expect(note?.compliance).toBe(CheckCompliance.UNKNOWN);
+    expect(note?.message).toMatch(/no management-event CloudTrail trail .* in the checked scope/);
   });
 });

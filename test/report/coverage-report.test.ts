@@ -290,7 +290,7 @@ describe('declarations and scope', () => {
     expect(hpE1.resources.map((r) => r.constructPath)).toEqual(['Network/Vpc']);
   });
 
-  test('a declaration ignores resources outside its scope and says what is missing', () => {
+  test('a declaration ignores resources outside its scope: with no VPC in scope, HP-E1 asks nothing of it', () => {
     // GIVEN a declaration for a stack with no VPC, next to a stack with a non-compliant VPC
     const { app } = newApp();
     const empty = new Stack(app, 'Empty');
@@ -301,9 +301,9 @@ describe('declarations and scope', () => {
     const report = buildCoverageReport(app, [{ pack, scope: empty }]);
     // THEN
     const hpE1 = entry(report, 'HP-E1');
-    expect(hpE1.status).toBe(CoverageStatus.NOT_MET);
+    expect(hpE1.status).toBe(CoverageStatus.NOT_APPLICABLE);
     expect(hpE1.findings).toEqual([]);
-    expect(hpE1.reason).toBe('No resource in scope meets it: no AWS::EC2::VPC in scope.');
+    expect(hpE1.reason).toBe('Nothing in scope it applies to: no AWS::EC2::VPC in scope.');
     expect(report.declarations[0].scope).toBe('Empty');
   });
 

@@ -30,7 +30,8 @@ const HARMLESS_EXCLUSIONS = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];
  *   Excluding `kms.amazonaws.com` or `rdsdata.amazonaws.com` is fine: no user
  *   directory event comes from them.
  *
- * When the app has no trail at all the rule adds one app-wide note (not an
+ * When the checked scope (the app, or the stack or group the pack was
+ * declared on) has no management-event trail, the rule adds one note (not an
  * error): an organisation trail in the management account usually covers
  * workload accounts. Acknowledge the note when it does, or add AuditTrail.
  */
@@ -77,13 +78,15 @@ export const cloudTrailTrail: LogCollectionRule = {
     return outcome.nonCompliant(`CloudTrail trail ${trail.node.path} does not meet the user directory requirement: ${problems.join('; ')}.`);
   },
   checkScope(context: RuleContext): RuleOutcome | undefined {
-    const managementTrails = context.index.ofType(ResourceType.TRAIL).filter((t) =>
-      !isDataEventsOnly(context.index.resolve(t, (t as unknown as Record<string, unknown>).advancedEventSelectors)));
+    const prefix = `${context.scope.node.path}/`;
+    const managementTrails = context.index.ofType(ResourceType.TRAIL)
+      .filter((t) => context.scope.node.path === '' || `${t.node.path}/`.startsWith(prefix))
+      .filter((t) => !isDataEventsOnly(context.index.resolve(t, (t as unknown as Record<string, unknown>).advancedEventSelectors)));
     if (managementTrails.length > 0) {
       return undefined;
     }
     return outcome.unknown(
-      'There is no management-event CloudTrail trail (AWS::CloudTrail::Trail) in this app, so the pack cannot see that IAM, sign-in, STS and ' +
+      'There is no management-event CloudTrail trail (AWS::CloudTrail::Trail) in the checked scope, so the pack cannot see that IAM, sign-in, STS and ' +
       'Cognito management events are recorded. An organisation trail may already cover this account: if so, acknowledge ' +
       'this note on the app with the trail\'s name; if not, add AuditTrail.',
       { severity: CheckSeverity.INFO },

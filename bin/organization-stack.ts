@@ -1,12 +1,19 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CentralLogTargets, LogProtectionGuardrail } from '../lib';
+import { AuditTrail, CentralLogTargets, LogProtectionGuardrail } from '../lib';
 import { ExampleSettings } from './context';
 
-/** The organisation guardrail (PU-3), deployed in the management account. */
-export class OrganizationGuardrailStack extends Stack {
+/**
+ * The organisation's management account: the organisation trail (management
+ * events of every account, into the central CloudTrail bucket) and the
+ * guardrail that stops privileged users switching logs off (PU-3).
+ */
+export class OrganizationStack extends Stack {
+  public readonly trail: AuditTrail;
+
   constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
-    super(scope, id, { ...props, env: { account: settings.managementAccount, region: 'us-east-1' } });
+    super(scope, id, { ...props, env: { account: settings.managementAccount, region: settings.centralRegion } });
+    this.trail = new AuditTrail(this, 'OrganizationTrail', { central, organizationTrail: true });
     new LogProtectionGuardrail(this, 'LogProtection', {
       // The organisation root: every account in the organisation.
       targetIds: ['r-ex12'],

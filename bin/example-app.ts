@@ -1,0 +1,60 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CentralLogTargets, LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
+import { CentralLoggingStack } from './central-stack';
+import { ExampleSettings, readSettings } from './context';
+import { CustomApplicationStack } from './custom-application-stack';
+import { GlobalIdentityStack } from './global-identity-stack';
+import { OrganizationStack } from './organization-stack';
+import { HostingPlatformStack } from './hosting-platform-stack';
+
+/** The stacks of the example app. */
+export interface ExampleApp {
+  readonly app: App;
+  readonly settings: ExampleSettings;
+  readonly central: CentralLoggingStack;
+  readonly hostingPlatform: HostingPlatformStack;
+  readonly hostingPlatformIam: GlobalIdentityStack;
+  readonly customApplication: CustomApplicationStack;
+  readonly organization: OrganizationStack;
+}
+
+/**
+ * Build the example app: the log platform (central log account, and the
+ * management account's organisation trail and guardrail) and two workloads.
+ * Each is a group of stacks checked at its declared tier, profile and exposure. Every id comes from cdk.json context.
+ */
+export function buildExampleApp(app: App): ExampleApp {
+  const settings = readSettings(app);
+
+  // The organisation-level platform: the central log account and the management account (organisation trail, guardrail).
+  const platform = new Construct(app, 'LogPlatform');
+  const central = new CentralLoggingStack(platform, 'Central', settings, { stackName: 'CentralLogging' });
+  // Workload accounts address the central account through this descriptor, not CloudFormation exports.
+  const targets = CentralLogTargets.fromAttributes({
+    accountId: settings.centralAccount,
+    region: settings.centralRegion,
+    organizationId: settings.organizationId,
+    archiveKeyArn: settings.centralArchiveKeyArn,
+  });
+
+  // A workload is a group of stacks; the rule pack and the report judge the group as one declaration.
+  const hosting = new Construct(app, 'HostingPlatform');
+  const hostingPlatform = new HostingPlatformStack(hosting, 'Regional', settings, targets, { stackName: 'HostingPlatform' });
+  const hostingPlatformIam = new GlobalIdentityStack(hosting, 'Iam', settings.hostingAccount, targets, { stackName: 'HostingPlatformIam' });
+  const application = new Construct(app, 'CustomApplication');
+  const customApplication = new CustomApplicationStack(application, 'Regional', settings, targets, { stackName: 'CustomApplication' });
+  const organization = new OrganizationStack(platform, 'Organization', settings, targets, { stackName: 'Organization' });
+
+  // Each declaration is checked at its tier, profile and exposure: unmet requirements fail synth,
+  // and the coverage report (cdk.out/log-collection-report.md) lists every requirement for it.
+  declare(platform, MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL);
+  declare(hosting, HostingPlatformStack.TIER, LoggingProfile.HOSTING_PLATFORM, HostingPlatformStack.EXPOSURE);
+  declare(application, CustomApplicationStack.TIER, LoggingProfile.CUSTOM_APPLICATION, CustomApplicationStack.EXPOSURE);
+
+  return { app, settings, central, hostingPlatform, hostingPlatformIam, customApplication, organization };
+}
+
+function declare(scope: Construct, tier: MaturityTier, profile: LoggingProfile, exposure: ServiceExposure): void {
+  Validations.of(scope).addPlugins(new LogCollectionChecks(scope, { tier, profile, exposure }));
+}
