@@ -88,6 +88,10 @@ const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined
   // Central side: deployed in the log account and the organisation management account.
   [LibraryConstructName.LOG_ARCHIVE]: undefined,
   [LibraryConstructName.LOG_PROTECTION_GUARDRAIL]: undefined,
+  // Not yet switched on by WorkloadLogCollection: add them to a stack yourself.
+  [LibraryConstructName.API_ACCESS_LOGGING]: undefined,
+  [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING]: undefined,
+  [LibraryConstructName.NETWORK_INVENTORY_EXPORT]: undefined,
 };
 
 /** Every workload-side source, in `LibraryConstructName` order. */

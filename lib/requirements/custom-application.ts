@@ -37,6 +37,7 @@ const BASELINE: Requirement[] = [
       'Where API Gateway (or AppSync) authenticates the user, its access log carries user, action, response size and ' +
       'latency. Load balancer and CloudFront logs do not know the user (ALB OIDC authentication only passes the identity to ' +
       'the target in headers), so applications behind them must log authenticated activity themselves.',
+    implementedBy: [C.API_ACCESS_LOGGING],
   }),
 
   collectionRecord({
@@ -76,6 +77,7 @@ const BASELINE: Requirement[] = [
       },
     ],
     verdict: Verdict.FULL,
+    implementedBy: [C.API_ACCESS_LOGGING],
   }),
 ];
 

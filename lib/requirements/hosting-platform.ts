@@ -370,7 +370,7 @@ const ENHANCED: Requirement[] = [
       'zone with ListResourceRecordSets, written in RFC 1035 master-file format (the text form AXFR carries), plus the ' +
       'CloudTrail record of every ChangeResourceRecordSets between exports. Alias records have no RFC equivalent and are ' +
       'exported as their resolved target.',
-    implementedBy: [C.AUDIT_TRAIL],
+    implementedBy: [C.AUDIT_TRAIL, C.NETWORK_INVENTORY_EXPORT],
   }),
 
   collectionRecord({
@@ -400,6 +400,7 @@ const ENHANCED: Requirement[] = [
       'VPCs have no DHCP scopes: a subnet (its CIDR) with the VPC\'s DHCP option set is the scope, and IPAM pools are the ' +
       'allocation plan. Both can be exported machine-readably (DescribeSubnets, DescribeDhcpOptions, AWS Config), but the ' +
       'purpose of each exists only if it is written in tags or descriptions: tag every subnet with its function.',
+    implementedBy: [C.NETWORK_INVENTORY_EXPORT],
   }),
 
   collectionRecord({
@@ -489,6 +490,7 @@ const ENHANCED: Requirement[] = [
       'endpoint id, but AWS documents that failed mutual (certificate) authentication attempts are not logged: use ' +
       'Active Directory or SAML authentication so that failures reach the identity provider\'s logs. Site-to-Site VPN logs ' +
       'tunnel state only.',
+    implementedBy: [C.CLIENT_VPN_CONNECTION_LOGGING],
   }),
 
   collectionRecord({

@@ -40,4 +40,10 @@ export enum LibraryConstructName {
   LOG_ARCHIVE = 'LogArchive',
   /** Organisation SCP that stops principals switching off or deleting logs (PU-3). */
   LOG_PROTECTION_GUARDRAIL = 'LogProtectionGuardrail',
+  /** API Gateway stage access logs in a format carrying the user, action, sizes and latency (CA-B2, CA-B3). */
+  API_ACCESS_LOGGING = 'ApiAccessLogging',
+  /** Client VPN connection logs (HP-E7). */
+  CLIENT_VPN_CONNECTION_LOGGING = 'ClientVpnConnectionLogging',
+  /** Scheduled export of private hosted zones (RFC 1035 master files) and subnets / DHCP options (HP-E2, HP-E3). */
+  NETWORK_INVENTORY_EXPORT = 'NetworkInventoryExport',
 }
