@@ -1,0 +1,178 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildExampleApp, ExampleApp } from '../../bin/example-app';
+import { LogFamily } from '../../lib';
+
+// The example app exactly as `npx cdk synth` builds it, with cdk.json's context.
+const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
+
+function example(extraContext: Record<string, unknown> = {}): ExampleApp & { outdir: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
+  const built = buildExampleApp(new App({ outdir, context: { ...CONTEXT, ...extraContext } }));
+  return { ...built, outdir };
+}
+
+function report(outdir: string): any {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'log-collection-report.json'), 'utf8'));
+}
+
+function requirementOf(doc: any, declaration: string, id: string): any {
+  const d = doc.declarations.find((x: any) => x.scope === declaration);
+  return d.requirements.find((r: any) => r.id === id);
+}
+
+// The framework prints the validation report on failure; keep test output readable.
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+afterEach(() => jest.restoreAllMocks());
+
+describe('the example app', () => {
+  let built: ExampleApp & { outdir: string };
+  beforeAll(() => {
+    built = example();
+    built.app.synth();
+  });
+
+  test('synthesises with every declaration passing its checks (no unacknowledged error)', () => {
+    const validation = JSON.parse(fs.readFileSync(path.join(built.outdir, 'validation-report.json'), 'utf8'));
+    const packs = validation.pluginReports.filter((p: any) => p.pluginName === 'LogCollection');
+    expect(packs.length).toBeGreaterThan(0);
+    for (const pack of packs) {
+      expect(pack.conclusion).toBe('success');
+      expect(pack.violations.filter((v: any) => v.severity === 'error')).toEqual([]);
+    }
+  });
+
+  test('central stack: Object Lock, KMS-encrypted, retained buckets; a queue and dead-letter queue per bucket; destination, Firehose and an organisation-scoped bus', () => {
+    const template = Template.fromStack(built.central);
+    const archiveBuckets = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } });
+    expect(Object.keys(archiveBuckets)).toHaveLength(6);
+    for (const bucket of Object.values(archiveBuckets) as any[]) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+      expect(bucket.Properties.ObjectLockConfiguration.Rule.DefaultRetention.Days).toBe(400);
+      expect(bucket.Properties.NotificationConfiguration.QueueConfigurations).toHaveLength(1);
+    }
+    // Six SIEM queues, each with a dead-letter queue (plus the event bus target's dead-letter queue).
+    const queues = Object.values(template.findResources('AWS::SQS::Queue')) as any[];
+    const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
+    expect(withDlq).toHaveLength(6);
+    expect(new Set(withDlq.map((q) => JSON.stringify(q.Properties.RedrivePolicy.deadLetterTargetArn))).size).toBe(6);
+    template.resourceCountIs('AWS::Logs::Destination', 1);
+    template.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 2);
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'seclog-security-events' });
+    expect(JSON.stringify(template.findResources('AWS::Events::EventBusPolicy')) + JSON.stringify(template.findResources('AWS::Events::EventBus')))
+      .toContain('"aws:PrincipalOrgID":"o-exampleorg1"');
+  });
+
+  test('hosting platform: query logging for every VPC, REJECT flow logs to the central bucket, trail, rules to the central bus, EKS audit logs', () => {
+    const template = Template.fromStack(built.hostingPlatform);
+    const vpcs = Object.keys(template.findResources('AWS::EC2::VPC'));
+    expect(vpcs.length).toBeGreaterThan(0);
+    for (const vpc of vpcs) {
+      template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', { ResourceId: { Ref: vpc } });
+      template.hasResourceProperties('AWS::EC2::FlowLog', {
+        ResourceId: { Ref: vpc },
+        TrafficType: 'REJECT',
+        LogDestinationType: 's3',
+        LogDestination: `arn:aws:s3:::seclog-${LogFamily.VPC_FLOW}-111111111111-eu-west-2`,
+        LogFormat: Match.stringLikeRegexp('\\$\\{action\\}'),
+      });
+    }
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsMultiRegionTrail: true,
+      EnableLogFileValidation: true,
+      KMSKeyId: CONTEXT.centralArchiveKeyArn,
+    });
+    const busArn = 'arn:aws:events:eu-west-2:111111111111:event-bus/seclog-security-events';
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as any[];
+    const toBus = rules.filter((r) => (r.Properties.Targets ?? []).some((t: any) => t.Arn === busArn));
+    const sources = JSON.stringify(toBus.map((r) => r.Properties.EventPattern));
+    expect(sources).toContain('aws.codepipeline');
+    expect(sources).toContain('sso.amazonaws.com');
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      Logging: { ClusterLogging: { EnabledTypes: Match.arrayWith([{ Type: 'api' }, { Type: 'audit' }, { Type: 'authenticator' }]) } },
+    });
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      DestinationArn: 'arn:aws:logs:eu-west-2:111111111111:destination:seclog-cloudwatch-destination',
+    });
+  });
+
+  test('IAM and console sign-in events are forwarded from us-east-1', () => {
+    expect(built.hostingPlatformIam.region).toBe('us-east-1');
+    const patterns = JSON.stringify(Object.values(Template.fromStack(built.hostingPlatformIam).findResources('AWS::Events::Rule'))
+      .map((r: any) => r.Properties.EventPattern));
+    expect(patterns).toContain('iam.amazonaws.com');
+    expect(patterns).toContain('ConsoleLogin');
+  });
+
+  test('custom application: the Plus-plan user pool delivers userAuthEvents to the central account', () => {
+    const template = Template.fromStack(built.customApplication);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS' });
+    template.hasResourceProperties('AWS::Cognito::LogDeliveryConfiguration', {
+      LogConfigurations: Match.arrayWith([Match.objectLike({
+        EventSource: 'userAuthEvents',
+        S3Configuration: { BucketArn: `arn:aws:s3:::seclog-${LogFamily.EXPORTS}-111111111111-eu-west-2` },
+      })]),
+    });
+  });
+
+  test('the coverage report lists every applicable requirement of each declaration with a status', () => {
+    const doc = report(built.outdir);
+    expect(doc.declarations.map((d: any) => d.scope).sort()).toEqual(['CustomApplication', 'HostingPlatform', 'LogPlatform']);
+    const statuses = ['MET', 'PARTIAL', 'NOT_MET', 'NOT_POSSIBLE_ON_AWS', 'NOT_APPLICABLE'];
+    for (const d of doc.declarations) {
+      expect(d.requirements).toHaveLength(30);
+      for (const r of d.requirements) {
+        expect(statuses).toContain(r.status);
+      }
+    }
+    expect(requirementOf(doc, 'HostingPlatform', 'HP-E1').status).toBe('PARTIAL');
+    expect(requirementOf(doc, 'HostingPlatform', 'HP-E1').resources).toEqual([
+      expect.objectContaining({ stack: 'HostingPlatform', constructPath: 'HostingPlatform/Regional/Vpc/Resource', type: 'AWS::EC2::VPC' }),
+    ]);
+  });
+
+  test('an acknowledged finding appears in the report with its reason', () => {
+    const lm4 = requirementOf(report(built.outdir), 'LogPlatform', 'LM-4');
+    expect(lm4.acknowledgements).toEqual([expect.objectContaining({
+      ruleId: 'LogCollection-LM-4-Encryption',
+      constructPath: 'LogPlatform/Central/Central/Archive/AccessLogBucket/Resource',
+      reason: expect.stringMatching(/server access logging delivers only to buckets whose default encryption is SSE-S3/),
+    })]);
+  });
+});
+
+describe('the example app without the hosting platform flow log', () => {
+  test('fails synth with a finding that names HP-E1 and the VPC, and the report says NOT_MET naming the VPC', () => {
+    // GIVEN the flow log removed (npx cdk synth -c hostingFlowLogs=false)
+    const { app, outdir } = example({ hostingFlowLogs: 'false' });
+    // WHEN / THEN
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/ERROR VPC HostingPlatform\/Regional\/Vpc\/Resource has no VPC flow log/);
+    expect(message).toContain("Acknowledge with 'LogCollection::LogCollection-HP-E1'");
+    const hpE1 = requirementOf(report(outdir), 'HostingPlatform', 'HP-E1');
+    expect(hpE1.status).toBe('NOT_MET');
+    expect(hpE1.reason).toContain('HostingPlatform/Regional/Vpc/Resource');
+    expect(hpE1.findings[0]).toEqual(expect.objectContaining({ ruleId: 'LogCollection-HP-E1', compliance: 'NON_COMPLIANT' }));
+  });
+});
+
+describe('the coverage report', () => {
+  test('two syntheses of the example app give byte-identical files', () => {
+    const first = example();
+    first.app.synth();
+    const second = example();
+    second.app.synth();
+    for (const file of ['log-collection-report.json', 'log-collection-report.md']) {
+      expect(fs.readFileSync(path.join(second.outdir, file))).toEqual(fs.readFileSync(path.join(first.outdir, file)));
+    }
+  });
+});
