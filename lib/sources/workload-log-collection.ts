@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -16,6 +16,7 @@ import { PipelineEventForwarding } from './pipeline-event-forwarding';
 import { SecurityFindingForwarding } from './security-finding-forwarding';
 import { VpcFlowLogging } from './vpc-flow-logging';
 import { CentralLogTargets } from '../central/targets';
+import { LogCollectionChecks } from '../checks/log-collection-checks';
 import { cloudWatchRetention } from '../private/log-group';
 import {
   DiscoveredKind,
@@ -252,6 +253,22 @@ interface StackPieces {
   flow?: VpcFlowLogging;
 }
 
+/** Options for {@link WorkloadLogCollection.checks}. */
+export interface WorkloadChecksOptions {
+  /**
+   * Longer finding messages (cdk-nag's `verbose`).
+   *
+   * @default false
+   */
+  readonly verbose?: boolean;
+  /**
+   * Include the stack in the coverage report written at synth.
+   *
+   * @default true
+   */
+  readonly coverageReport?: boolean;
+}
+
 /**
  * Switches on, in one line, every log source the standard asks of a
  * workload for a tier, profile and exposure, and still gives access to each
@@ -336,6 +353,7 @@ export class WorkloadLogCollection extends Construct {
   public readonly exposure: ServiceExposure;
   /** The central log account. */
   public readonly central: CentralLogTargets;
+  private checksPack?: LogCollectionChecks;
   /** The sources the catalogue asks for at this tier and profile. */
   public readonly requiredSources: LibraryConstructName[];
   /** The sources that are on: the required ones, less opt-outs, plus any turned on beyond the tier. */
@@ -510,6 +528,24 @@ export class WorkloadLogCollection extends Construct {
   /** The user pool logging of every user pool in scope, in discovery order. Filled in at synth. */
   public get cognitoLogging(): CognitoUserPoolLogging[] {
     return [...this.cognito];
+  }
+
+  /**
+   * Check this stack (and its nested stacks) at the collection's tier,
+   * profile and exposure: creates a `LogCollectionChecks` pack on the stack,
+   * registers it with the app's validation, and returns it. Unmet
+   * requirements then fail `cdk synth`, and the coverage report includes the
+   * stack. Calling it again returns the same pack.
+   */
+  public checks(options: WorkloadChecksOptions = {}): LogCollectionChecks {
+    if (!this.checksPack) {
+      const stack = Stack.of(this);
+      this.checksPack = new LogCollectionChecks(stack, {
+        ...options, tier: this.tier, profile: this.profile, exposure: this.exposure,
+      });
+      Validations.of(stack).addPlugins(this.checksPack);
+    }
+    return this.checksPack;
   }
 
   /** Whether a source is on. */

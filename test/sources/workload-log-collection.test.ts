@@ -753,3 +753,30 @@ describe('bad input', () => {
     expect(() => collection(stack, { central: noKey })).toThrow(/CentralLogTargets has no archiveKeyArn/);
   });
 });
+
+describe('checks()', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  test('registers a pack for the stack at the collection\'s tier, profile and exposure, once', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const logs = collection(stack);
+    // WHEN
+    const pack = logs.checks();
+    // THEN
+    expect(logs.checks()).toBe(pack);
+    expect([pack.tier, pack.profile, pack.exposure]).toEqual([MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL]);
+    expect(pack.ruleIds).toContain('LogCollection-HP-E1');
+  });
+
+  test('fails synth when a VPC the collection was told to skip has no flow log', () => {
+    // GIVEN a VPC excluded from the collection at the Enhanced tier
+    const app = new App();
+    const stack = workloadStack(app);
+    const skipped = vpc(stack);
+    collection(stack, { exclude: [skipped] }).checks();
+    // WHEN / THEN the pack reports it
+    expect(() => app.synth()).toThrow(/VPC Workload\/Vpc\/Resource has no VPC flow log/);
+  });
+});
