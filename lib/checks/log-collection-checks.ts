@@ -310,7 +310,10 @@ export class LogCollectionChecks extends NagPack {
 
   private toResult(active: ActiveRule, construct: IConstruct, resource: CfnResource | undefined, o: RuleOutcome, index: AppIndex): CheckResult {
     const finding = o.compliance === CheckCompliance.NON_COMPLIANT || o.compliance === CheckCompliance.UNKNOWN;
-    const fix = `${active.requirementIds.join(', ')} is met by ${listText(active.rule.fixedBy, 'or')} (cdk-security-log-collection).`;
+    // Rules with no construct of this library (ALB, CloudFront) name the aws-cdk-lib setting in their own message.
+    const fix = active.rule.fixedBy.length > 0
+      ? ` ${active.requirementIds.join(', ')} is met by ${listText(active.rule.fixedBy, 'or')} (cdk-security-log-collection).`
+      : '';
     const acknowledgement = finding ? findAcknowledgement(construct, this.name, active.ruleId) : undefined;
     return {
       ruleId: active.ruleId,
@@ -321,7 +324,7 @@ export class LogCollectionChecks extends NagPack {
       ...(resource
         ? { stackName: index.stackNameOf(resource), logicalId: index.logicalIdOf(resource), resourceType: resource.cfnResourceType }
         : {}),
-      message: finding ? `${o.message} ${fix}` : o.message,
+      message: finding ? `${o.message}${fix}` : o.message,
       fixedBy: [...active.rule.fixedBy],
       ...(acknowledgement ? { acknowledgement } : {}),
       ...(o.retentionDays !== undefined ? { retentionDays: o.retentionDays } : {}),
@@ -351,7 +354,9 @@ export class LogCollectionChecks extends NagPack {
       violations.push({
         ruleName: r.ruleId,
         description,
-        fix: `Use ${listText(r.fixedBy, 'or')} (cdk-security-log-collection).`,
+        fix: r.fixedBy.length > 0
+          ? `Use ${listText(r.fixedBy, 'or')} (cdk-security-log-collection).`
+          : 'Turn on the aws-cdk-lib setting the description names.',
         severity: markHere ? CheckSeverity.INFO : r.severity,
         ruleMetadata: {
           requirementIds: r.requirementIds.join(','),

@@ -23,6 +23,16 @@ export const ResourceType = {
   LOG_GROUP: 'AWS::Logs::LogGroup',
   LOGS_DELIVERY_DESTINATION: 'AWS::Logs::DeliveryDestination',
   BUCKET: 'AWS::S3::Bucket',
+  API_STAGE: 'AWS::ApiGateway::Stage',
+  API_DEPLOYMENT: 'AWS::ApiGateway::Deployment',
+  REST_API: 'AWS::ApiGateway::RestApi',
+  API_V2_STAGE: 'AWS::ApiGatewayV2::Stage',
+  API_V2: 'AWS::ApiGatewayV2::Api',
+  LOAD_BALANCER_V2: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  CLOUDFRONT_DISTRIBUTION: 'AWS::CloudFront::Distribution',
+  LOGS_DELIVERY_SOURCE: 'AWS::Logs::DeliverySource',
+  LOGS_DELIVERY: 'AWS::Logs::Delivery',
+  CLIENT_VPN_ENDPOINT: 'AWS::EC2::ClientVpnEndpoint',
 } as const;
 
 export { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../checks/log-store-tags';
@@ -68,6 +78,9 @@ export class AppIndex {
   private readonly logBucketReasons = new Map<CfnResource, string[]>();
   private readonly accessLogTargets = new Set<CfnResource>();
   private readonly pipelineRules: PipelineForwardingRule[] = [];
+  private readonly stageApis = new Map<CfnResource, CfnResource>();
+  private readonly deliverySources = new Map<CfnResource, CfnResource[]>();
+  private readonly deliveries = new Map<CfnResource, CfnResource[]>();
 
   private constructor(public readonly root: IConstruct) {
     this.resolver = new ReferenceResolver((stack, logicalId) => this.byLogicalId(stack, logicalId));
@@ -90,6 +103,8 @@ export class AppIndex {
     this.indexLogDeliveries();
     this.indexLogBuckets();
     this.indexPipelineRules();
+    this.indexStageApis();
+    this.indexLogsDeliveries();
   }
 
   /** The resources of one CloudFormation type, in construct tree order. */
@@ -110,6 +125,29 @@ export class AppIndex {
   /** The Cognito log delivery configurations whose UserPoolId is this user pool. */
   public logDeliveriesOf(userPool: CfnResource): CfnResource[] {
     return this.logDeliveries.get(userPool) ?? [];
+  }
+
+  /**
+   * The API of an API Gateway stage: the `AWS::ApiGateway::RestApi` of an
+   * `AWS::ApiGateway::Stage` or `AWS::ApiGateway::Deployment` (RestApiId), the
+   * `AWS::ApiGatewayV2::Api` of an `AWS::ApiGatewayV2::Stage` (ApiId).
+   * Undefined when the API is not in the app (an imported id).
+   */
+  public apiOf(stage: CfnResource): CfnResource | undefined {
+    return this.stageApis.get(stage);
+  }
+
+  /** The CloudWatch Logs delivery sources (`AWS::Logs::DeliverySource`) whose ResourceArn refers to this resource. */
+  public deliverySourcesOf(resource: CfnResource): CfnResource[] {
+    return this.deliverySources.get(resource) ?? [];
+  }
+
+  /**
+   * The CloudWatch Logs deliveries (`AWS::Logs::Delivery`) of a delivery
+   * source: their DeliverySourceName refers to it or is its literal name.
+   */
+  public deliveriesOf(deliverySource: CfnResource): CfnResource[] {
+    return this.deliveries.get(deliverySource) ?? [];
   }
 
   /** Every events rule that matches CodePipeline events. */
@@ -325,6 +363,46 @@ export class AppIndex {
     const targets = asArray(this.safeResolve(rule, this.readL1(rule, 'targets')));
     const forwards = targets.some((t) => this.isForwardingTarget(field(t, 'arn')));
     return { rule, detailTypes, pipelines: limited ? pipelines : undefined, pipelineNames, forwards };
+  }
+
+  private indexStageApis(): void {
+    const link = (stageType: string, prop: string, apiType: string): void => {
+      for (const stage of this.ofType(stageType)) {
+        const [api] = this.referencedOfType(stage, this.readL1(stage, prop), apiType);
+        if (api) {
+          this.stageApis.set(stage, api);
+        }
+      }
+    };
+    link(ResourceType.API_STAGE, 'restApiId', ResourceType.REST_API);
+    link(ResourceType.API_DEPLOYMENT, 'restApiId', ResourceType.REST_API);
+    link(ResourceType.API_V2_STAGE, 'apiId', ResourceType.API_V2);
+  }
+
+  private indexLogsDeliveries(): void {
+    const byName = new Map<string, CfnResource>();
+    for (const source of this.ofType(ResourceType.LOGS_DELIVERY_SOURCE)) {
+      let targets: CfnResource[];
+      try {
+        targets = this.resolver.referencedBy(source, this.readL1(source, 'resourceArn'));
+      } catch {
+        targets = [];
+      }
+      targets.filter((t) => t !== source).forEach((t) => push(this.deliverySources, t, source));
+      const name = this.safeResolve(source, this.readL1(source, 'name'));
+      if (typeof name === 'string' && !this.resolver.hasDeployTimeValue(name)) {
+        byName.set(name, source);
+      }
+    }
+    for (const delivery of this.ofType(ResourceType.LOGS_DELIVERY)) {
+      const value = this.readL1(delivery, 'deliverySourceName');
+      const sources = this.referencedOfType(delivery, value, ResourceType.LOGS_DELIVERY_SOURCE);
+      const literal = this.safeResolve(delivery, value);
+      if (sources.length === 0 && typeof literal === 'string' && byName.has(literal)) {
+        sources.push(byName.get(literal)!);
+      }
+      sources.forEach((source) => push(this.deliveries, source, delivery));
+    }
   }
 
   private isForwardingTarget(arn: unknown): boolean {

@@ -48,7 +48,8 @@
  * - Key casing of exported Cognito user auth event records (names here are those
  *   of the AdminListUserAuthEvents model).
  * - S3 PutBucketLifecycleConfiguration logged as eventName PutBucketLifecycle.
- * - `$context.requestLength` on API Gateway HTTP APIs.
+ * - `$context.requestLength`: HTTP APIs do not list it in their variable table, so it is left out for them;
+ *   for REST APIs it is taken from public examples, as the AWS variable tables read here do not list it.
  * - Whether CloudTrail records CloudWatch Logs reads (GetLogEvents, FilterLogEvents).
  */
 import { CUSTOM_APPLICATION_REQUIREMENTS } from './custom-application';

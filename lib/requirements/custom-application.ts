@@ -20,14 +20,28 @@ const BASELINE: Requirement[] = [
     fields: ['User/group identifier(s)', 'Action/query', 'Response size', 'Response time'],
     awsSources: [
       {
-        name: 'API Gateway access logs',
+        name: LogSourceName.API_GATEWAY_REST_ACCESS_LOGS,
         fields: [
           '$context.authorizer.claims.sub', '$context.authorizer.principalId', '$context.identity.userArn', '$context.identity.sourceIp',
           '$context.httpMethod', '$context.resourcePath', '$context.status', '$context.responseLength', '$context.responseLatency', '$context.requestTime',
+          '$context.requestId',
         ],
         notes:
           'Access log format variables. The user comes from the authorizer: claims.* for a Cognito or JWT authorizer, principalId ' +
-          'for a Lambda authorizer, identity.userArn for IAM authorisation. Groups are claims (for example cognito:groups).',
+          'for a Lambda authorizer, identity.userArn for IAM authorisation. Groups are claims (for example cognito:groups). ' +
+          'API Gateway rejects a format without $context.requestId (or $context.extendedRequestId).',
+      },
+      {
+        name: LogSourceName.API_GATEWAY_HTTP_ACCESS_LOGS,
+        fields: [
+          '$context.authorizer.claims.sub', '$context.authorizer.principalId', '$context.identity.userArn', '$context.identity.sourceIp',
+          '$context.httpMethod', '$context.routeKey', '$context.status', '$context.responseLength', '$context.responseLatency', '$context.requestTime',
+          '$context.requestId',
+        ],
+        notes:
+          'HTTP API access log variables: the action is the route key ($context.resourcePath is a REST API variable). claims.* come ' +
+          'from a JWT authorizer, principalId from a Lambda authorizer, identity.userArn from IAM authorisation. API Gateway rejects ' +
+          'a format without $context.requestId (or $context.extendedRequestId).',
       },
       { name: 'AppSync request logs', notes: 'Field-level logging records the identity, the operation and resolver timings.' },
       { name: 'Application structured logs', notes: 'What the application writes itself: the only complete source when no gateway authenticates.' },
@@ -62,18 +76,28 @@ const BASELINE: Requirement[] = [
         notes: "'request' holds the method, full URL and protocol.",
       },
       {
-        name: 'CloudFront standard logs',
+        name: LogSourceName.CLOUDFRONT_STANDARD_LOGS,
         fields: ['c-ip', 'x-forwarded-for', 'cs-method', 'cs(Host)', 'cs-uri-stem', 'cs-uri-query', 'cs-bytes', 'sc-bytes', 'sc-status', 'time-taken'],
       },
       {
-        name: 'API Gateway access logs',
+        name: LogSourceName.API_GATEWAY_REST_ACCESS_LOGS,
         fields: [
           '$context.identity.sourceIp', '$context.domainName', '$context.httpMethod', '$context.path',
           '$context.requestLength', '$context.responseLength', '$context.responseLatency',
         ],
         notes:
-          '$context.requestLength is a REST API variable; public examples disagree on whether HTTP APIs accept it (not confirmed ' +
-          'here), so for HTTP APIs take the request size from the CloudFront or ALB log in front.',
+          '$context.requestLength is taken from public REST API examples; the variable tables read for this catalogue do not list it ' +
+          '(not confirmed here).',
+      },
+      {
+        name: LogSourceName.API_GATEWAY_HTTP_ACCESS_LOGS,
+        fields: [
+          '$context.identity.sourceIp', '$context.domainName', '$context.httpMethod', '$context.path',
+          '$context.responseLength', '$context.responseLatency',
+        ],
+        notes:
+          'The HTTP API variable table has no request size ($context.requestLength is not in it, and public reports say HTTP APIs ' +
+          'reject it), so for HTTP APIs take the request size from the CloudFront or ALB log in front.',
       },
     ],
     verdict: Verdict.FULL,

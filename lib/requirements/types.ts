@@ -226,4 +226,10 @@ export enum LogSourceName {
   COGNITO_USER_AUTH_EVENTS = 'Cognito user auth events',
   /** EventBridge events (state changes and findings that have no log of their own). */
   EVENTBRIDGE = 'EventBridge events',
+  /** API Gateway REST API access logs: `fields` are the `$context` variables the format must carry. */
+  API_GATEWAY_REST_ACCESS_LOGS = 'API Gateway REST API access logs',
+  /** API Gateway HTTP API access logs: `fields` are the `$context` variables the format must carry. */
+  API_GATEWAY_HTTP_ACCESS_LOGS = 'API Gateway HTTP API access logs',
+  /** CloudFront standard (access) logs: `fields` are the log's field names. */
+  CLOUDFRONT_STANDARD_LOGS = 'CloudFront standard logs',
 }

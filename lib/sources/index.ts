@@ -11,3 +11,5 @@ export * from './security-finding-forwarding';
 export * from './compute-event-forwarding';
 export type { EventForwardingOptions } from '../private/event-forwarding';
 export * from './workload-log-collection';
+export * from './api-access-logging';
+export * from './client-vpn-connection-logging';

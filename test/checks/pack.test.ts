@@ -14,6 +14,14 @@ const POLICY_RULES = [
   'LogCollection-PU-3',
 ];
 
+/** CA-B2 and CA-B3: user activity at every API, load balancer and CDN entry point. */
+const CA_ENTRY_POINT_RULES = [
+  'LogCollection-CA-B2',
+  'LogCollection-CA-B3-Api',
+  'LogCollection-CA-B3-LoadBalancer',
+  'LogCollection-CA-B3-CloudFront',
+];
+
 describe('rule ids per tier and profile', () => {
   test.each([
     [MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, [
@@ -22,13 +30,14 @@ describe('rule ids per tier and profile', () => {
     ]],
     [MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM, [
       'LogCollection-HP-B1-Trail', 'LogCollection-HP-B1-Cognito', 'LogCollection-HP-B3', 'LogCollection-HP-B6',
-      'LogCollection-HP-E1', 'LogCollection-HP-E8', 'LogCollection-LM-1', ...POLICY_RULES,
+      'LogCollection-HP-E1', 'LogCollection-HP-E7', 'LogCollection-HP-E8', 'LogCollection-LM-1', ...POLICY_RULES,
     ]],
     [MaturityTier.BASELINE, LoggingProfile.CUSTOM_APPLICATION, [
-      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-LM-1', ...POLICY_RULES,
+      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', ...CA_ENTRY_POINT_RULES, 'LogCollection-LM-1', ...POLICY_RULES,
     ]],
     [MaturityTier.ENHANCED, LoggingProfile.CUSTOM_APPLICATION, [
-      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-CA-E1', 'LogCollection-LM-1', ...POLICY_RULES,
+      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', ...CA_ENTRY_POINT_RULES, 'LogCollection-CA-E1', 'LogCollection-LM-1',
+      ...POLICY_RULES,
     ]],
   ])('%s %s runs exactly these rules', (tier, profile, expected) => {
     // WHEN
@@ -54,6 +63,9 @@ describe('rule id to requirement ids', () => {
     expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-E1')).toEqual(['CA-E1']);
     expect(LogCollectionChecks.requirementIdsOf('LogCollection-LM-2')).toEqual(['LM-2']);
     expect(LogCollectionChecks.requirementIdsOf('LogCollection-LM-4-PublicAccess')).toEqual(['LM-4']);
+    expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-B2')).toEqual(['CA-B2']);
+    expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-B3-LoadBalancer')).toEqual(['CA-B3']);
+    expect(LogCollectionChecks.requirementIdsOf('LogCollection-HP-E7')).toEqual(['HP-E7']);
   });
 
   test('an unknown rule id is an error that says what rule ids look like', () => {
