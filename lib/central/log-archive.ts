@@ -780,7 +780,7 @@ export class LogArchive extends Construct implements ILogArchive {
       },
     }));
     acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${bucketArn}/exports/*]`,
-      'Exporters write one new object per run under exports/<account>/ with a timestamped key, so only the key prefix can be named; ' +
+      'Exporters write new objects each run under exports/<account>/ (keys carry the run date), so only the key prefix can be named; ' +
       'Object Lock and versioning keep every earlier version, and the role can neither read nor delete.');
     return role;
   }

@@ -368,8 +368,8 @@ const ENHANCED: Requirement[] = [
     nearestEquivalent:
       'Route 53 does not support zone transfer (AXFR). The nearest equivalent is a scheduled export of every private hosted ' +
       'zone with ListResourceRecordSets, written in RFC 1035 master-file format (the text form AXFR carries), plus the ' +
-      'CloudTrail record of every ChangeResourceRecordSets between exports. Alias records have no RFC equivalent and are ' +
-      'exported as their resolved target.',
+      'CloudTrail record of every ChangeResourceRecordSets between exports. Alias records have no RFC equivalent: they are ' +
+      "written as comments naming their target, with the target's records when the target is in the same zone.",
     implementedBy: [C.AUDIT_TRAIL, C.NETWORK_INVENTORY_EXPORT],
   }),
 

@@ -11,5 +11,6 @@ export * from './security-finding-forwarding';
 export * from './compute-event-forwarding';
 export type { EventForwardingOptions } from '../private/event-forwarding';
 export * from './workload-log-collection';
+export * from './network-inventory-export';
 export * from './api-access-logging';
 export * from './client-vpn-connection-logging';
