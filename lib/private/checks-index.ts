@@ -72,6 +72,7 @@ export class AppIndex {
 
   private readonly byType = new Map<string, CfnResource[]>();
   private readonly logicalIds = new Map<Stack, Map<string, CfnResource>>();
+  private readonly resourcesByStack = new Map<Stack, CfnResource[]>();
   private readonly flowLogs = new Map<CfnResource, CfnResource[]>();
   private readonly resolverAssociations = new Map<CfnResource, CfnResource[]>();
   private readonly logDeliveries = new Map<CfnResource, CfnResource[]>();
@@ -92,6 +93,7 @@ export class AppIndex {
         const list = this.byType.get(node.cfnResourceType) ?? [];
         list.push(node);
         this.byType.set(node.cfnResourceType, list);
+        push(this.resourcesByStack, Stack.of(node), node);
       }
       const children = node.node.children;
       for (let i = children.length - 1; i >= 0; i--) {
@@ -198,13 +200,16 @@ export class AppIndex {
 
   /** Find a resource of a stack by logical id (for literal `Ref` / `Fn::GetAtt`). */
   private byLogicalId(stack: Stack, logicalId: string): CfnResource | undefined {
+    if (logicalId.startsWith('AWS::')) {
+      return undefined; // a pseudo parameter (AWS::Partition, AWS::AccountId, ...), never a resource
+    }
     let ids = this.logicalIds.get(stack);
     if (!ids) {
+      // Only this stack's resources: looking through the whole app for each
+      // stack made validation grow with stacks x resources.
       ids = new Map();
-      for (const r of this.resources) {
-        if (Stack.of(r) === stack) {
-          ids.set(this.logicalIdOf(r), r);
-        }
+      for (const r of this.resourcesByStack.get(stack) ?? []) {
+        ids.set(this.logicalIdOf(r), r);
       }
       this.logicalIds.set(stack, ids);
     }

@@ -268,24 +268,58 @@ export function ruleIdFor(source: string, suffix: string): string {
     .map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('') + suffix;
 }
 
+/** Constructs that must be one per environment, per app, in creation order (see {@link trackPerEnvironment}). */
+const PER_ENVIRONMENT = new WeakMap<IConstruct, IConstruct[]>();
+
+/**
+ * Record a construct for {@link firstInSameEnvironment}. Call it in the
+ * constructor of every construct whose validation uses that check.
+ */
+export function trackPerEnvironment(self: IConstruct): void {
+  const root = self.node.root;
+  const list = PER_ENVIRONMENT.get(root);
+  if (list) {
+    list.push(self);
+  } else {
+    PER_ENVIRONMENT.set(root, [self]);
+  }
+}
+
 /**
  * Of `self` and the other constructs of the same kind in the same account and
  * region anywhere in the app, the first in tree order. Lets "one per
  * environment" checks report every duplicate but the first. Stacks with an
- * unresolved account or region only match themselves.
+ * unresolved account or region only match themselves. Only constructs
+ * recorded with {@link trackPerEnvironment} are compared, so the check costs
+ * the number of such constructs, not a walk of the whole app.
  */
 export function firstInSameEnvironment(self: IConstruct, isSameKind: (c: IConstruct) => boolean): IConstruct {
   const mine = Stack.of(self);
   const concrete = (s: Stack) => !Token.isUnresolved(s.account) && !Token.isUnresolved(s.region);
-  const first = self.node.root.node.findAll().find((c) => {
-    if (c !== self && !isSameKind(c)) {
+  const candidates = (PER_ENVIRONMENT.get(self.node.root) ?? []).filter((c) => {
+    if (c === self || !isSameKind(c) || c.node.root !== self.node.root) {
       return false;
     }
     const theirs = Stack.of(c);
     return theirs === mine
       || (concrete(mine) && concrete(theirs) && mine.account === theirs.account && mine.region === theirs.region);
   });
-  return first ?? self;
+  return [self, ...candidates].sort(compareTreeOrder)[0];
+}
+
+/** Pre-order position of two constructs of one tree: negative when `a` comes first. */
+function compareTreeOrder(a: IConstruct, b: IConstruct): number {
+  const pathA = a.node.scopes;
+  const pathB = b.node.scopes;
+  let i = 0;
+  while (i < pathA.length && i < pathB.length && pathA[i] === pathB[i]) {
+    i++;
+  }
+  if (i === pathA.length || i === pathB.length) {
+    return pathA.length - pathB.length; // one contains the other: the ancestor comes first
+  }
+  const siblings = pathA[i - 1].node.children;
+  return siblings.indexOf(pathA[i]) - siblings.indexOf(pathB[i]);
 }
 
 const DLQ_KEY_ID = 'SecurityEventDeadLetterKey';

@@ -17,11 +17,11 @@ import { LoggingProfile, MaturityTier } from '../requirements/types';
 export enum SourcePlacement {
   /** One per account: the multi-region trail records every region. */
   ACCOUNT = 'ACCOUNT',
-  /** One per account and region: the EventBridge forwarders. */
+  /** One per account and region: the EventBridge forwarders and the network inventory export. */
   ACCOUNT_REGION = 'ACCOUNT_REGION',
   /** One per stack that holds a VPC, created in that stack. */
   PER_STACK = 'PER_STACK',
-  /** One per resource (EKS cluster, user pool), created in the resource's stack. */
+  /** One per resource (EKS cluster, user pool, API stage, Client VPN endpoint), created in the resource's stack. */
   PER_RESOURCE = 'PER_RESOURCE',
 }
 
@@ -88,10 +88,21 @@ const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined
   // Central side: deployed in the log account and the organisation management account.
   [LibraryConstructName.LOG_ARCHIVE]: undefined,
   [LibraryConstructName.LOG_PROTECTION_GUARDRAIL]: undefined,
-  // Not yet switched on by WorkloadLogCollection: add them to a stack yourself.
-  [LibraryConstructName.API_ACCESS_LOGGING]: undefined,
-  [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING]: undefined,
-  [LibraryConstructName.NETWORK_INVENTORY_EXPORT]: undefined,
+  [LibraryConstructName.API_ACCESS_LOGGING]: {
+    option: 'apiAccessLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'an ApiAccessLogging (or access log settings with the catalogue\'s variables) you add to each API stage',
+  },
+  [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING]: {
+    option: 'clientVpnLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'a ClientVpnConnectionLogging (or connection logging to a log group sent to the central destination) you add to each Client VPN endpoint',
+  },
+  [LibraryConstructName.NETWORK_INVENTORY_EXPORT]: {
+    option: 'networkInventory',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'a NetworkInventoryExport deployed elsewhere for this account and region',
+  },
 };
 
 /** Every workload-side source, in `LibraryConstructName` order. */

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, IResolvable, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, IResolvable, Names, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_cognito as cognitoRefs } from 'aws-cdk-lib/interfaces';
@@ -26,6 +26,9 @@ const ACTIVE_THREAT_PROTECTION = ['AUDIT', 'ENFORCED'];
 
 /** Pools that already have a CognitoUserPoolLogging, to refuse a second one at once. */
 const LOGGED_POOLS = new WeakMap<IConstruct, string>();
+
+/** The CognitoUserPoolLogging constructs of each stage (or app), for its one check of second log delivery configurations. */
+const LOGGING_BY_STAGE = new WeakMap<IConstruct, LoggedPool[]>();
 
 /** Props for {@link CognitoUserPoolLogging}. */
 export interface CognitoUserPoolLoggingProps {
@@ -166,30 +169,73 @@ export class CognitoUserPoolLogging extends Construct {
       Annotations.of(this).addWarningV2('cdk-security-log-collection:cognitoPlanUnchecked',
         `User pool '${pool.node.path}' is imported, so its feature plan cannot be checked: userAuthEvents logs exist only on the Plus `
         + 'feature plan with threat protection in audit-only or full-function mode; make sure the pool has both, or no user activity is logged.');
+    } else {
+      this.node.addValidation({ validate: () => planErrors(cfnPool, this) });
     }
-    this.node.addValidation({ validate: () => this.validatePool(pool, cfnPool) });
+    checkSecondConfigurations(this, { path: this.node.path, poolPath: pool.node.path, configuration: this.logDeliveryConfiguration });
   }
+}
 
-  private validatePool(pool: cognitoRefs.IUserPoolRef, cfnPool: cognito.CfnUserPool | undefined): string[] {
-    const errors: string[] = [];
-    if (cfnPool) {
-      errors.push(...planErrors(cfnPool, this));
-    }
-    const ours = JSON.stringify(Stack.of(this).resolve(this.logDeliveryConfiguration.userPoolId));
-    for (const other of this.node.root.node.findAll()) {
-      if (other === this.logDeliveryConfiguration || !CfnResource.isCfnResource(other) || other.cfnResourceType !== LOG_DELIVERY_TYPE) {
-        continue;
-      }
-      const otherPoolId = (other as cognito.CfnLogDeliveryConfiguration).userPoolId;
-      if (JSON.stringify(Stack.of(other).resolve(otherPoolId)) === ours) {
-        errors.push(
-          `User pool '${pool.node.path}' has a second log delivery configuration ('${other.node.path}'); a user pool takes only one, `
-          + 'so remove it and let CognitoUserPoolLogging configure both log types.',
-        );
-      }
-    }
-    return errors;
+/** What the stage-wide check needs to know about one CognitoUserPoolLogging. */
+interface LoggedPool {
+  readonly path: string;
+  readonly poolPath: string;
+  readonly configuration: cognito.CfnLogDeliveryConfiguration;
+}
+
+/**
+ * Register a construct with its stage's single check for second log delivery
+ * configurations: one walk of the stage per synth for all of them, rather
+ * than one walk of the whole app per construct.
+ */
+function checkSecondConfigurations(scope: IConstruct, logged: LoggedPool): void {
+  const stage: IConstruct = Stage.of(scope) ?? scope.node.root;
+  let members = LOGGING_BY_STAGE.get(stage);
+  if (!members) {
+    const list: LoggedPool[] = [];
+    members = list;
+    LOGGING_BY_STAGE.set(stage, list);
+    stage.node.addValidation({ validate: () => secondConfigurationErrors(stage, list) });
   }
+  members.push(logged);
+}
+
+function secondConfigurationErrors(stage: IConstruct, members: LoggedPool[]): string[] {
+  const byPool = new Map<string, CfnResource[]>();
+  for (const c of stage.node.findAll()) {
+    if (CfnResource.isCfnResource(c) && c.cfnResourceType === LOG_DELIVERY_TYPE) {
+      const key = poolKeyOf(c as cognito.CfnLogDeliveryConfiguration);
+      const list = byPool.get(key);
+      if (list) {
+        list.push(c);
+      } else {
+        byPool.set(key, [c]);
+      }
+    }
+  }
+  return members.flatMap((m) => (byPool.get(poolKeyOf(m.configuration)) ?? [])
+    .filter((other) => other !== m.configuration)
+    .map((other) =>
+      `CognitoUserPoolLogging '${m.path}': User pool '${m.poolPath}' has a second log delivery configuration ('${other.node.path}'); ` +
+      'a user pool takes only one, so remove it and let CognitoUserPoolLogging configure both log types.'));
+}
+
+/**
+ * Which pool a log delivery configuration is for: the CfnResource its
+ * UserPoolId refers to (whatever stack the reference crosses), or, for a
+ * literal or other value, that value in the configuration's account and
+ * region. Comparing resolved values alone took `{ Ref: 'Pool' }` in two
+ * stacks for one pool.
+ */
+function poolKeyOf(configuration: cognito.CfnLogDeliveryConfiguration): string {
+  const value = configuration.userPoolId;
+  const token = Tokenization.reverse(value);
+  if (token && Reference.isReference(token) && CfnResource.isCfnResource(token.target)) {
+    return `resource:${token.target.node.path}`;
+  }
+  const stack = Stack.of(configuration);
+  const env = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region) ? stack.node.path : `${stack.account}/${stack.region}`;
+  return `value:${env}:${JSON.stringify(stack.resolve(value))}`;
 }
 
 /** The L1 user pool behind a reference, when it is in this app. */

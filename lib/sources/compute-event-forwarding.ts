@@ -8,6 +8,7 @@ import {
   cloudTrailPattern,
   eventBridgePattern,
   firstInSameEnvironment,
+  trackPerEnvironment,
   groupCloudTrailSets,
   groupEventBridgeSets,
   ruleIdFor,
@@ -74,6 +75,7 @@ export class ComputeEventForwarding extends Construct {
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 
+    trackPerEnvironment(this);
     this.node.addValidation({
       validate: () => {
         const first = firstInSameEnvironment(this, (c) => c instanceof ComputeEventForwarding);

@@ -12,6 +12,7 @@ import {
   groupCloudTrailSets,
   groupEventBridgeSets,
   firstInSameEnvironment,
+  trackPerEnvironment,
   ruleIdFor,
 } from '../private/event-forwarding';
 import { requirement } from '../requirements/catalogue';
@@ -137,6 +138,7 @@ export class PipelineEventForwarding extends Construct {
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 
+    trackPerEnvironment(this);
     this.node.addValidation({
       validate: () => {
         const first = firstInSameEnvironment(this, (c) => c instanceof PipelineEventForwarding);

@@ -8,6 +8,7 @@ import {
   cloudTrailPattern,
   eventBridgePattern,
   firstInSameEnvironment,
+  trackPerEnvironment,
   groupCloudTrailSets,
   groupEventBridgeSets,
   ruleIdFor,
@@ -73,6 +74,7 @@ export class SecurityFindingForwarding extends Construct {
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 
+    trackPerEnvironment(this);
     this.node.addValidation({
       validate: () => {
         const first = firstInSameEnvironment(this, (c) => c instanceof SecurityFindingForwarding);

@@ -6,12 +6,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { ApiAccessLogging } from './api-access-logging';
 import { AuditTrail } from './audit-trail';
+import { ClientVpnConnectionLogging } from './client-vpn-connection-logging';
 import { CognitoUserPoolLogging } from './cognito-user-pool-logging';
 import { ComputeEventForwarding } from './compute-event-forwarding';
 import { DnsQueryLogging } from './dns-query-logging';
 import { EksAuditLogging } from './eks-audit-logging';
 import { IdentityEventForwarding } from './identity-event-forwarding';
+import { NetworkInventoryExport } from './network-inventory-export';
 import { PipelineEventForwarding } from './pipeline-event-forwarding';
 import { SecurityFindingForwarding } from './security-finding-forwarding';
 import { VpcFlowLogging } from './vpc-flow-logging';
@@ -19,15 +22,22 @@ import { CentralLogTargets } from '../central/targets';
 import { LogCollectionChecks } from '../checks/log-collection-checks';
 import { cloudWatchRetention } from '../private/log-group';
 import {
+  deploymentStageName,
   DiscoveredKind,
   discoveredKind,
   excludedBy,
+  existingAccessLogDestination,
+  existingConnectionLogging,
   existingFlowLog,
   existingLogDelivery,
+  ExistingLogging,
   existingQueryLogAssociation,
+  hasApiGatewayAccount,
   holdsKind,
   isInScope,
   pipelineOf,
+  stageApi,
+  StageProtocol,
   userPoolOf,
   vpcOf,
 } from '../private/workload-discovery';
@@ -48,6 +58,13 @@ const GLOBAL_EVENTS_REGION = 'us-east-1';
 /** Same check as `DnsQueryLogging`, made in the constructor so a bad id fails before synth. */
 const QUERY_LOG_CONFIG_ID = /^rqlc-[0-9a-z]{1,59}$/;
 
+/** The sources that create log groups in the workload account, which `retentionDays` and `retentionApproval` apply to. */
+const LOG_GROUP_SOURCES: LibraryConstructName[] = [
+  LibraryConstructName.IDENTITY_EVENT_FORWARDING, LibraryConstructName.COGNITO_USER_POOL_LOGGING,
+  LibraryConstructName.EKS_AUDIT_LOGGING, LibraryConstructName.API_ACCESS_LOGGING,
+  LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING, LibraryConstructName.NETWORK_INVENTORY_EXPORT,
+];
+
 /** Which collection claimed each discovered resource, so overlapping scopes are reported. */
 const CLAIMED = new WeakMap<IConstruct, WorkloadLogCollection>();
 /** The collection of each stack: one per stack. */
@@ -57,8 +74,9 @@ const OWNED = new WeakSet<IConstruct>();
 
 /** Classes whose resources the Aspect never touches: this library's own source constructs. */
 const LIBRARY_SOURCE_CLASSES: Array<abstract new (...args: any[]) => IConstruct> = [
-  AuditTrail, CognitoUserPoolLogging, ComputeEventForwarding, DnsQueryLogging, EksAuditLogging,
-  IdentityEventForwarding, PipelineEventForwarding, SecurityFindingForwarding, VpcFlowLogging,
+  ApiAccessLogging, AuditTrail, ClientVpnConnectionLogging, CognitoUserPoolLogging, ComputeEventForwarding, DnsQueryLogging,
+  EksAuditLogging, IdentityEventForwarding, NetworkInventoryExport, PipelineEventForwarding, SecurityFindingForwarding,
+  VpcFlowLogging,
 ];
 
 /** Which pipelines the pipeline-event rules for CodePipeline match. */
@@ -160,10 +178,41 @@ export interface WorkloadLogCollectionProps {
   readonly computeEvents?: boolean;
 
   /**
-   * VPCs, EKS clusters, user pools and pipelines to leave alone: a resource
-   * is skipped when it, or any construct above it, is listed (so an `ec2.Vpc`,
-   * its `CfnVPC`, or a whole nested stack all work). Every entry must be in
-   * scope; an entry that holds nothing the collection would act on gets a warning.
+   * API Gateway access logging (ApiAccessLogging) for every REST and HTTP API
+   * stage in scope. WebSocket API stages are skipped with an info
+   * annotation; an HTTP or WebSocket stage whose API is not defined in the
+   * app fails synth (exclude it, or define the API in the app). REST APIs
+   * need the account's API Gateway CloudWatch Logs role in the region
+   * (`cloudWatchRole: true` on one `RestApi`).
+   *
+   * @default - on when the catalogue lists ApiAccessLogging (custom applications)
+   */
+  readonly apiAccessLogging?: boolean;
+
+  /**
+   * Client VPN connection logging (ClientVpnConnectionLogging) for every
+   * Client VPN endpoint in scope.
+   *
+   * @default - on when the catalogue lists ClientVpnConnectionLogging (hosting platforms, Enhanced)
+   */
+  readonly clientVpnLogging?: boolean;
+
+  /**
+   * Scheduled export of the private hosted zones and DHCP scopes
+   * (NetworkInventoryExport), one per account and region. It writes under
+   * the central archive key, so `central` must carry `archiveKeyArn`.
+   *
+   * @default - on when the catalogue lists NetworkInventoryExport (hosting platforms, Enhanced)
+   */
+  readonly networkInventory?: boolean;
+
+  /**
+   * VPCs, EKS clusters, user pools, pipelines, API stages (or REST API
+   * deployments that create a stage) and Client VPN endpoints to leave
+   * alone: a resource is skipped when it, or any construct above it, is
+   * listed (so an `ec2.Vpc`, its `CfnVPC`, a whole `RestApi`, or a whole
+   * nested stack all work). Every entry must be in scope; an entry that holds
+   * nothing the collection would act on gets a warning.
    *
    * @default - nothing is excluded
    */
@@ -224,7 +273,8 @@ export interface WorkloadLogCollectionProps {
 
   /**
    * Days to keep the log groups the sources create in this account (identity
-   * correlator, Cognito message errors, EKS control plane).
+   * correlator, Cognito message errors, EKS control plane, API access logs,
+   * Client VPN connection logs, network inventory exporter).
    *
    * @default - the exposure class's minimum (90 days external, 400 days internal)
    */
@@ -238,8 +288,9 @@ export interface WorkloadLogCollectionProps {
   readonly retentionApproval?: string;
 
   /**
-   * What the delivery-failure alarms of every event forwarder do (for example
-   * an SNS topic the SOC watches).
+   * What the delivery-failure alarms of every event forwarder, and the
+   * failure alarms of the network inventory export, do (for example an SNS
+   * topic the SOC watches).
    *
    * @default - alarms are created without an action
    */
@@ -288,23 +339,30 @@ export interface WorkloadChecksOptions {
  * construct tree deploys on its own and is not in scope: give it its own
  * WorkloadLogCollection. One per stack.
  *
- * **Account-level sources** (trail, identity, pipeline, finding and compute
- * events) are created in the constructor, in this stack, so they can be used
- * at once (for example `collection.auditTrail?.addDataEvents(...)`). When a
- * WorkloadLogCollection constructed earlier in the same app already has one
- * for the same central account and the same account (trail, which is
- * multi-region) or account and region (forwarders), this one reuses it: its
+ * **Account-level sources** (trail; identity, pipeline, finding and compute
+ * event forwarding; the network inventory export) are created in the
+ * constructor, in this stack, so they can be used at once (for example
+ * `collection.auditTrail?.addDataEvents(...)` or
+ * `collection.networkInventory?.alarms`). When a WorkloadLogCollection
+ * constructed earlier in the same app already has one for the same central
+ * account and the same account (trail, which is multi-region) or account and
+ * region (forwarders, network inventory export), this one reuses it: its
  * property points at the other's construct, and an info annotation says so.
+ * The network inventory export writes under the central archive key: with it
+ * on, `central` must carry `archiveKeyArn`, or the constructor throws.
  *
  * **Per-resource sources** are added at synth by an Aspect (priority
  * MUTATING) on the stack: every `AWS::EC2::VPC` gets DNS query logging and
  * flow logs (one DnsQueryLogging and one VpcFlowLogging per stack that holds
  * VPCs), every `AWS::EKS::Cluster` an EksAuditLogging, every
- * `AWS::Cognito::UserPool` a CognitoUserPoolLogging. They are created in the
- * stack that owns the resource: here for this stack, and under a construct
- * named like this one in each nested stack. So `dnsQueryLogging`,
- * `vpcFlowLogging`, `eksAuditLogging` and `cognitoLogging` fill in at synth;
- * `enabledSources` is known at once.
+ * `AWS::Cognito::UserPool` a CognitoUserPoolLogging, every REST
+ * (`AWS::ApiGateway::Stage`) and HTTP (`AWS::ApiGatewayV2::Stage`) API stage
+ * an ApiAccessLogging, and every `AWS::EC2::ClientVpnEndpoint` a
+ * ClientVpnConnectionLogging. They are created in the stack that owns the
+ * resource: here for this stack, and under a construct named like this one in
+ * each nested stack. So `dnsQueryLogging`, `vpcFlowLogging`,
+ * `eksAuditLogging`, `cognitoLogging`, `apiAccessLogging` and
+ * `clientVpnLogging` fill in at synth; `enabledSources` is known at once.
  *
  * The Aspect never touches:
  * - imported resources (there is no L1 in the app);
@@ -312,10 +370,17 @@ export interface WorkloadChecksOptions {
  * - resources listed in `exclude`, or under a listed construct;
  * - a resource that already has that kind of logging in its stack (a flow
  *   log or query logging association of the VPC, a log delivery
- *   configuration of the user pool, an EksAuditLogging of the cluster): it
- *   is left as it is, with an info annotation, and the rule pack judges it.
+ *   configuration of the user pool, an EksAuditLogging of the cluster, an
+ *   access log destination of the API stage, connection logging of the
+ *   Client VPN endpoint other than the unencrypted log group an
+ *   `ec2.ClientVpnEndpoint` makes for itself, which is replaced): it is left
+ *   as it is, with an info annotation, and the rule pack judges it.
  * It acts on each resource once, however often it runs. An aws-eks (v1)
- * cluster, whose logging is a custom resource, gets a warning instead.
+ * cluster, whose logging is a custom resource, and a REST API stage created
+ * by an `AWS::ApiGateway::Deployment`'s StageName (not an
+ * `AWS::ApiGateway::Stage`; the `RestApi` construct never makes one) get a
+ * warning instead; a WebSocket API stage, which ApiAccessLogging does not
+ * support, an info annotation.
  *
  * @example
  * const central = CentralLogTargets.fromAttributes({
@@ -383,6 +448,13 @@ export class WorkloadLogCollection extends Construct {
    * @default - undefined when compute events are off
    */
   public readonly computeEvents?: ComputeEventForwarding;
+  /**
+   * The network inventory export (this collection's, or the one an earlier
+   * collection made for the same account and region).
+   *
+   * @default - undefined when the network inventory export is off
+   */
+  public readonly networkInventory?: NetworkInventoryExport;
 
   private readonly home: Stack;
   private readonly exclude: IConstruct[];
@@ -394,6 +466,9 @@ export class WorkloadLogCollection extends Construct {
   private readonly stacks = new Map<Stack, StackPieces>();
   private readonly eks: EksAuditLogging[] = [];
   private readonly cognito: CognitoUserPoolLogging[] = [];
+  private readonly apis: ApiAccessLogging[] = [];
+  private readonly vpns: ClientVpnConnectionLogging[] = [];
+  private apiAccountNoted = false;
   private readonly scopedPipelines: codepipeline.IPipeline[] = [];
   private readonly problems: string[] = [];
   private pipelineForwarding?: PipelineEventForwarding;
@@ -486,6 +561,10 @@ export class WorkloadLogCollection extends Construct {
       this.computeEvents = this.shared(LibraryConstructName.COMPUTE_EVENT_FORWARDING, (o) => o.computeEvents, [])
         ?? this.own(LibraryConstructName.COMPUTE_EVENT_FORWARDING, () => new ComputeEventForwarding(this, 'ComputeEvents', forwarding));
     }
+    if (this.isEnabled(LibraryConstructName.NETWORK_INVENTORY_EXPORT)) {
+      this.networkInventory = this.shared(LibraryConstructName.NETWORK_INVENTORY_EXPORT, (o) => o.networkInventory, [])
+        ?? this.own(LibraryConstructName.NETWORK_INVENTORY_EXPORT, () => this.createNetworkInventory());
+    }
 
     // Per-resource sources, at synth.
     const aspect: IAspect = { visit: (node) => this.visit(node) };
@@ -528,6 +607,16 @@ export class WorkloadLogCollection extends Construct {
   /** The user pool logging of every user pool in scope, in discovery order. Filled in at synth. */
   public get cognitoLogging(): CognitoUserPoolLogging[] {
     return [...this.cognito];
+  }
+
+  /** The access logging of every REST and HTTP API stage in scope, in discovery order. Filled in at synth. */
+  public get apiAccessLogging(): ApiAccessLogging[] {
+    return [...this.apis];
+  }
+
+  /** The connection logging of every Client VPN endpoint in scope, in discovery order. Filled in at synth. */
+  public get clientVpnLogging(): ClientVpnConnectionLogging[] {
+    return [...this.vpns];
   }
 
   /**
@@ -573,7 +662,10 @@ export class WorkloadLogCollection extends Construct {
   private validateExclude(exclude: IConstruct[]): IConstruct[] {
     exclude.forEach((entry, i) => {
       if (entry === undefined || entry === null || !(entry as Partial<IConstruct>).node) {
-        throw new Error(`exclude[${i}] is ${String(entry)}, not a construct; list the VPCs, clusters, user pools or pipelines to skip.`);
+        throw new Error(
+          `exclude[${i}] is ${String(entry)}, not a construct; list the VPCs, clusters, user pools, pipelines, API stages or ` +
+          'Client VPN endpoints to skip.',
+        );
       }
       if (entry === this.home) {
         throw new Error(
@@ -601,10 +693,10 @@ export class WorkloadLogCollection extends Construct {
       ['identityDirectories', props.identityDirectories, [C.IDENTITY_EVENT_FORWARDING]],
       ['allowNonUsEast1', props.allowNonUsEast1, [C.IDENTITY_EVENT_FORWARDING]],
       ['pipelineEventScope', props.pipelineEventScope, [C.PIPELINE_EVENT_FORWARDING]],
-      ['retentionDays', props.retentionDays, [C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.EKS_AUDIT_LOGGING]],
-      ['retentionApproval', props.retentionApproval, [C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.EKS_AUDIT_LOGGING]],
-      ['alarmAction', props.alarmAction,
-        [C.IDENTITY_EVENT_FORWARDING, C.PIPELINE_EVENT_FORWARDING, C.SECURITY_FINDING_FORWARDING, C.COMPUTE_EVENT_FORWARDING]],
+      ['retentionDays', props.retentionDays, LOG_GROUP_SOURCES],
+      ['retentionApproval', props.retentionApproval, LOG_GROUP_SOURCES],
+      ['alarmAction', props.alarmAction, [C.IDENTITY_EVENT_FORWARDING, C.PIPELINE_EVENT_FORWARDING, C.SECURITY_FINDING_FORWARDING,
+        C.COMPUTE_EVENT_FORWARDING, C.NETWORK_INVENTORY_EXPORT]],
     ];
     for (const [prop, value, sources] of onlyWith) {
       if (value !== undefined && !sources.some((s) => this.isEnabled(s))) {
@@ -649,6 +741,27 @@ export class WorkloadLogCollection extends Construct {
       `WorkloadLogCollection (or an IdentityEventForwarding with UserDirectory.IAM) in ${GLOBAL_EVENTS_REGION} for this account.`,
     );
     return [UserDirectory.IAM_IDENTITY_CENTER, UserDirectory.COGNITO_USER_POOL];
+  }
+
+  /** This collection's own network inventory export; it needs the central archive key. */
+  private createNetworkInventory(): NetworkInventoryExport {
+    const name = LibraryConstructName.NETWORK_INVENTORY_EXPORT;
+    if (!this.central.hasArchiveKey) {
+      const ids = requirementIdsServedBy(this.tier, this.profile, name);
+      throw new Error(
+        `networkInventory: ${name} writes ${ids.length > 0 ? `the network inventory (${ids.join(', ')}) ` : 'the network inventory '}` +
+        'to the central EXPORTS bucket with SSE-KMS under the central archive key, but central (CentralLogTargets) has no ' +
+        "archiveKeyArn; pass archiveKeyArn (the central stack's ArchiveKeyArn output) to CentralLogTargets.fromAttributes, " +
+        'or set networkInventory: false and export the inventory another way.',
+      );
+    }
+    return new NetworkInventoryExport(this, 'NetworkInventory', {
+      central: this.central,
+      exposure: this.exposure,
+      retentionDays: this.props.retentionDays,
+      retentionApproval: this.props.retentionApproval,
+      alarmAction: this.props.alarmAction,
+    });
   }
 
   private own<T>(name: LibraryConstructName, create: () => T): T {
@@ -785,6 +898,15 @@ export class WorkloadLogCollection extends Construct {
       case DiscoveredKind.PIPELINE:
         this.addPipeline(resource as codepipeline.CfnPipeline);
         break;
+      case DiscoveredKind.API_STAGE:
+        this.addApiStage(resource);
+        break;
+      case DiscoveredKind.API_DEPLOYMENT_STAGE:
+        this.addDeploymentStage(resource);
+        break;
+      case DiscoveredKind.CLIENT_VPN_ENDPOINT:
+        this.addClientVpnEndpoint(resource as ec2.CfnClientVpnEndpoint);
+        break;
     }
   }
 
@@ -801,6 +923,11 @@ export class WorkloadLogCollection extends Construct {
         return this.isEnabled(C.COGNITO_USER_POOL_LOGGING);
       case DiscoveredKind.PIPELINE:
         return this.isEnabled(C.PIPELINE_EVENT_FORWARDING) && this.pipelineScope === PipelineEventScope.PIPELINES_IN_SCOPE;
+      case DiscoveredKind.API_STAGE:
+      case DiscoveredKind.API_DEPLOYMENT_STAGE:
+        return this.isEnabled(C.API_ACCESS_LOGGING);
+      case DiscoveredKind.CLIENT_VPN_ENDPOINT:
+        return this.isEnabled(C.CLIENT_VPN_CONNECTION_LOGGING);
     }
   }
 
@@ -920,9 +1047,143 @@ export class WorkloadLogCollection extends Construct {
     this.scopedPipelines.push(pipelineOf(pipeline, this, `Pipeline-${Names.nodeUniqueId(pipeline.node)}`));
   }
 
-  private leftAsIs(resource: IConstruct, what: string, existing: IConstruct): void {
+  private addApiStage(stage: CfnResource): void {
+    const existing = existingAccessLogDestination(stage);
+    if (existing) {
+      this.leftAsIs(stage, 'an access log destination', existing);
+      return;
+    }
+    const api = stageApi(stage);
+    if (api.protocol === StageProtocol.WEBSOCKET) {
+      Annotations.of(this).addInfo(
+        `${stage.node.path} is a stage of WebSocket API ${api.api!.node.path}, and ApiAccessLogging supports REST and HTTP APIs ` +
+        'only (the requirement catalogue lists no WebSocket access log variables), so WorkloadLogCollection leaves it as it is; ' +
+        'set its accessLogSettings yourself (LogCollectionChecks asks for access logs on it).',
+      );
+      return;
+    }
+    if (api.protocol === undefined) {
+      this.problems.push(
+        `API stage ${stage.node.path} belongs to ` +
+        (api.api ? `API ${api.api.node.path}, whose ProtocolType is neither HTTP nor WEBSOCKET at synth,` : `an API not defined in this app (ApiId ${api.apiId}),`) +
+        ' so WorkloadLogCollection cannot tell whether it is an HTTP API (which ApiAccessLogging logs) or a WebSocket API; ' +
+        'define the API in this app with protocolType HTTP or WEBSOCKET, or list the stage in exclude and set its access logs ' +
+        'yourself, or set apiAccessLogging: false.',
+      );
+      return;
+    }
+    const stack = Stack.of(stage);
+    if (!this.regionKnown(stage, 'API stage', 'apiAccessLogging')) {
+      return;
+    }
+    if (api.protocol === StageProtocol.REST) {
+      this.noteApiGatewayAccount(stage, stack);
+    }
+    const container = this.piecesFor(stack).container;
+    const logging = this.attempt(container, `ApiAccessLogging-${Names.nodeUniqueId(stage.node)}`, stage, 'apiAccessLogging',
+      (id) => new ApiAccessLogging(container, id, {
+        stage,
+        central: this.central,
+        exposure: this.exposure,
+        retentionDays: this.props.retentionDays,
+        retentionApproval: this.props.retentionApproval,
+      }));
+    if (logging) {
+      this.apis.push(logging);
+    }
+  }
+
+  /** A REST deployment whose StageName creates a stage: ApiAccessLogging cannot reach it. */
+  private addDeploymentStage(deployment: CfnResource): void {
+    const existing = existingAccessLogDestination(deployment);
+    if (existing) {
+      this.leftAsIs(deployment, 'an access log destination for the stage it creates (StageDescription.AccessLogSetting)', existing);
+      return;
+    }
+    Annotations.of(this).addWarningV2('cdk-security-log-collection:workloadApiDeploymentStage',
+      `${deployment.node.path} creates stage ${deploymentStageName(deployment)} through its StageName, and ApiAccessLogging can ` +
+      `set the access logs of an AWS::ApiGateway::Stage only, so ${requirementIdsImplementedBy(LibraryConstructName.API_ACCESS_LOGGING).join(', ')} ` +
+      'is not met for that stage; create the stage as an apigateway.Stage (or CfnStage) and remove StageName from the deployment, ' +
+      'or list the deployment in exclude and set its StageDescription.AccessLogSetting yourself.');
+  }
+
+  private addClientVpnEndpoint(endpoint: ec2.CfnClientVpnEndpoint): void {
+    const existing = existingConnectionLogging(endpoint);
+    if (existing) {
+      this.leftAsIs(endpoint, 'connection logging', existing);
+      return;
+    }
+    if (!this.regionKnown(endpoint, 'Client VPN endpoint', 'clientVpnLogging')) {
+      return;
+    }
+    const container = this.piecesFor(Stack.of(endpoint)).container;
+    const logging = this.attempt(container, `ClientVpnConnectionLogging-${Names.nodeUniqueId(endpoint.node)}`, endpoint, 'clientVpnLogging',
+      (id) => new ClientVpnConnectionLogging(container, id, {
+        endpoint,
+        central: this.central,
+        exposure: this.exposure,
+        retentionDays: this.props.retentionDays,
+        retentionApproval: this.props.retentionApproval,
+      }));
+    if (logging) {
+      this.vpns.push(logging);
+    }
+  }
+
+  /** Whether a resource's stack has a concrete region (the central destination is named per region); records the problem when not. */
+  private regionKnown(resource: IConstruct, what: string, option: string): boolean {
+    const stack = Stack.of(resource);
+    if (!Token.isUnresolved(stack.region)) {
+      return true;
+    }
+    this.problems.push(
+      `${what} ${resource.node.path} is in stack '${stack.node.path}', whose region is not known at synth, so the central ` +
+      `CloudWatch Logs destination of its region cannot be named; set env: { account, region } on the stack, or list it in ` +
+      `exclude, or set ${option}: false.`,
+    );
+    return false;
+  }
+
+  /**
+   * Create a per-resource source. An error of the source (a setting of the
+   * resource it cannot work with) becomes a synth error that also names the
+   * collection's ways out, and the half-made construct is removed.
+   */
+  private attempt<T extends Construct>(scope: Construct, id: string, resource: IConstruct, option: string,
+    create: (id: string) => T): T | undefined {
+    try {
+      return create(id);
+    } catch (e) {
+      if (!(e instanceof Error)) {
+        throw e;
+      }
+      scope.node.tryRemoveChild(id);
+      this.problems.push(
+        `${e.message.replace(/\.$/, '')}; or list ${resource.node.path} in the exclude of WorkloadLogCollection '${this.node.path}', ` +
+        `or set ${option}: false.`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Once per collection: REST API access logs need the account's API Gateway CloudWatch Logs role in the region. */
+  private noteApiGatewayAccount(stage: CfnResource, stack: Stack): void {
+    if (this.apiAccountNoted || hasApiGatewayAccount(this.node.root, stack.account, stack.region)) {
+      return;
+    }
+    this.apiAccountNoted = true;
     Annotations.of(this).addInfo(
-      `${resource.node.path} already has ${what} ('${existing.node.path}'), so WorkloadLogCollection leaves it as it is; ` +
+      `apiAccessLogging: REST API stages (such as ${stage.node.path}) write access logs through the API Gateway CloudWatch Logs ` +
+      `role of the account and region, and this app has no AWS::ApiGateway::Account for account ${stack.account} in ` +
+      `${stack.region}; unless it is already set there, set cloudWatchRole: true on one RestApi (or add an apigateway.CfnAccount), ` +
+      'or the deployment of the stage fails.',
+    );
+  }
+
+  private leftAsIs(resource: IConstruct, what: string, existing: ExistingLogging): void {
+    const where = typeof existing === 'string' ? existing : `'${existing.node.path}'`;
+    Annotations.of(this).addInfo(
+      `${resource.node.path} already has ${what} (${where}), so WorkloadLogCollection leaves it as it is; ` +
       'LogCollectionChecks judges it.',
     );
   }
@@ -932,9 +1193,9 @@ export class WorkloadLogCollection extends Construct {
     this.exclude.forEach((entry, i) => {
       if (!holdsKind(entry, kinds)) {
         Annotations.of(this).addWarningV2('cdk-security-log-collection:workloadExcludeUnused',
-          `exclude[${i}] ('${entry.node.path}') holds no VPC, EKS cluster, user pool or pipeline that WorkloadLogCollection would ` +
-          'act on (imported resources are never touched, pipelines only with PipelineEventScope.PIPELINES_IN_SCOPE, and sources ' +
-          'that are off act on nothing); remove it from exclude.');
+          `exclude[${i}] ('${entry.node.path}') holds no VPC, EKS cluster, user pool, pipeline, API stage or Client VPN endpoint ` +
+          'that WorkloadLogCollection would act on (imported resources are never touched, pipelines only with ' +
+          'PipelineEventScope.PIPELINES_IN_SCOPE, and sources that are off act on nothing); remove it from exclude.');
       }
     });
   }

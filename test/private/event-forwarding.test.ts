@@ -10,6 +10,7 @@ import {
   cloudTrailPattern,
   eventBridgePattern,
   firstInSameEnvironment,
+  trackPerEnvironment,
   groupCloudTrailSets,
   groupEventBridgeSets,
   ruleIdFor,
@@ -283,8 +284,8 @@ describe('pattern helpers', () => {
     expect(ruleIdFor('cognito-idp.amazonaws.com', 'ApiCalls')).toBe('CognitoIdpApiCalls');
   });
 
-  test('the first of a kind in an account and region is found across stacks', () => {
-    // GIVEN
+  test('the first of a kind in an account and region is found across stacks, among the tracked constructs', () => {
+    // GIVEN three tracked dashboards (registered, as the forwarders register themselves, in reverse tree order)
     const app = new App();
     const a = new Stack(app, 'A', { env: { account: '111111111111', region: 'eu-west-2' } });
     const b = new Stack(app, 'B', { env: { account: '111111111111', region: 'eu-west-2' } });
@@ -292,8 +293,11 @@ describe('pattern helpers', () => {
     const first = new cloudwatch.Dashboard(a, 'D');
     const second = new cloudwatch.Dashboard(b, 'D');
     const elsewhere = new cloudwatch.Dashboard(c, 'D');
+    [elsewhere, second, first].forEach((d) => trackPerEnvironment(d));
+    const untracked = new cloudwatch.Dashboard(new Stack(app, '0', { env: { account: '111111111111', region: 'eu-west-2' } }), 'D');
     const isDashboard = (x: unknown) => x instanceof cloudwatch.Dashboard;
-    // WHEN / THEN
+    // WHEN / THEN the first in tree order wins, whatever the registration order; untracked ones are not compared
+    expect(firstInSameEnvironment(untracked, isDashboard)).toBe(untracked);
     expect(firstInSameEnvironment(second, isDashboard)).toBe(first);
     expect(firstInSameEnvironment(first, isDashboard)).toBe(first);
     expect(firstInSameEnvironment(elsewhere, isDashboard)).toBe(elsewhere);

@@ -145,6 +145,26 @@ describe('one configuration per pool', () => {
     expect(() => app.synth()).toThrow(/User pool 'Workload\/Pool' has a second log delivery configuration \('Workload\/Manual'\)/);
   });
 
+  test('pools with the same id in two stacks are two pools', () => {
+    // GIVEN two workload stacks built by the same code: the same construct ids, so the same logical ids
+    const app = new App();
+    for (const [name, account] of [['WorkloadA', '111122223333'], ['WorkloadB', '444455556666']]) {
+      const stack = new Stack(app, name, { env: { account, region: 'eu-west-2' } });
+      logging(stack, plusPool(stack));
+    }
+
+    // THEN neither pool is taken for the other's
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a second configuration for an imported pool id in the same account and region fails synth', () => {
+    const { app, stack } = setup();
+    logging(stack, cognito.UserPool.fromUserPoolId(stack, 'Imported', 'eu-west-2_abcdEFGH1'));
+    new cognito.CfnLogDeliveryConfiguration(stack, 'Manual', { userPoolId: 'eu-west-2_abcdEFGH1', logConfigurations: [] });
+
+    expect(() => app.synth()).toThrow(/User pool 'Workload\/Imported' has a second log delivery configuration \('Workload\/Manual'\)/);
+  });
+
   test('two pools each get their own configuration', () => {
     const { app, stack } = setup();
     logging(stack, plusPool(stack, 'PoolA'), {}, 'LoggingA');
