@@ -294,7 +294,7 @@ describe('pattern helpers', () => {
     const second = new cloudwatch.Dashboard(b, 'D');
     const elsewhere = new cloudwatch.Dashboard(c, 'D');
     [elsewhere, second, first].forEach((d) => trackPerEnvironment(d));
-    const untracked = new cloudwatch.Dashboard(new Stack(app, '0', { env: { account: '111111111111', region: 'eu-west-2' } }), 'D');
+    const untracked = new cloudwatch.Dashboard(new Stack(app, 'Untracked', { env: { account: '111111111111', region: 'eu-west-2' } }), 'D');
     const isDashboard = (x: unknown) => x instanceof cloudwatch.Dashboard;
     // WHEN / THEN the first in tree order wins, whatever the registration order; untracked ones are not compared
     expect(firstInSameEnvironment(untracked, isDashboard)).toBe(untracked);
