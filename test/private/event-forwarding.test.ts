@@ -285,21 +285,20 @@ describe('pattern helpers', () => {
   });
 
   test('the first of a kind in an account and region is found across stacks, among the tracked constructs', () => {
-    // GIVEN three tracked dashboards (registered, as the forwarders register themselves, in reverse tree order)
+    // GIVEN an untracked dashboard first in tree order, then three tracked ones (registered in reverse tree order)
     const app = new App();
-    const a = new Stack(app, 'A', { env: { account: '111111111111', region: 'eu-west-2' } });
-    const b = new Stack(app, 'B', { env: { account: '111111111111', region: 'eu-west-2' } });
-    const c = new Stack(app, 'C', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const first = new cloudwatch.Dashboard(a, 'D');
-    const second = new cloudwatch.Dashboard(b, 'D');
-    const elsewhere = new cloudwatch.Dashboard(c, 'D');
+    const env = { account: '111111111111', region: 'eu-west-2' };
+    const untracked = new cloudwatch.Dashboard(new Stack(app, 'Untracked', { env }), 'D');
+    const first = new cloudwatch.Dashboard(new Stack(app, 'A', { env }), 'D');
+    const second = new cloudwatch.Dashboard(new Stack(app, 'B', { env }), 'D');
+    const elsewhere = new cloudwatch.Dashboard(new Stack(app, 'C', { env: { ...env, region: 'eu-west-1' } }), 'D');
     [elsewhere, second, first].forEach((d) => trackPerEnvironment(d));
-    const untracked = new cloudwatch.Dashboard(new Stack(app, 'Untracked', { env: { account: '111111111111', region: 'eu-west-2' } }), 'D');
     const isDashboard = (x: unknown) => x instanceof cloudwatch.Dashboard;
-    // WHEN / THEN the first in tree order wins, whatever the registration order; untracked ones are not compared
-    expect(firstInSameEnvironment(untracked, isDashboard)).toBe(untracked);
+    // WHEN / THEN the first tracked one in tree order wins, whatever the registration order
     expect(firstInSameEnvironment(second, isDashboard)).toBe(first);
     expect(firstInSameEnvironment(first, isDashboard)).toBe(first);
     expect(firstInSameEnvironment(elsewhere, isDashboard)).toBe(elsewhere);
+    // AND an untracked construct is never returned as another's peer
+    expect(firstInSameEnvironment(untracked, isDashboard)).toBe(untracked);
   });
 });
