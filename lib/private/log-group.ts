@@ -3,26 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
-import { ServiceExposure } from '../requirements/types';
+import { LogRetentionOptions, RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
 
-/** Retention settings shared by every construct that creates a log store. */
-export interface RetentionSettings {
-  /** Exposure class of the service: decides the minimum retention. */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days to keep the logs.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows more than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
-}
 
 /** CloudWatch Logs accepts only these retention values. */
 const CLOUDWATCH_RETENTION_VALUES = Object.values(logs.RetentionDays)
@@ -32,7 +14,7 @@ const CLOUDWATCH_RETENTION_VALUES = Object.values(logs.RetentionDays)
  * Resolve and check the retention of a CloudWatch log group against the
  * policy and against the values CloudWatch Logs accepts.
  */
-export function cloudWatchRetention(settings: RetentionSettings, propName = 'retentionDays'): logs.RetentionDays {
+export function cloudWatchRetention(settings: LogRetentionOptions, propName = 'retentionDays'): logs.RetentionDays {
   const days = settings.retentionDays ?? minimumRetentionDays(settings.exposure);
   validateRetentionDays({ exposure: settings.exposure, retentionDays: days, retentionApproval: settings.retentionApproval, propName });
   if (!CLOUDWATCH_RETENTION_VALUES.includes(days)) {
@@ -73,7 +55,7 @@ export function logGroupKey(scope: Construct): kms.IKey {
 }
 
 /** Props for {@link createSecureLogGroup}. */
-export interface SecureLogGroupProps extends RetentionSettings {
+export interface SecureLogGroupProps extends LogRetentionOptions {
   /** @default - CloudFormation names it */
   readonly logGroupName?: string;
   /** @default - the stack's shared log group key */

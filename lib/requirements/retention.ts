@@ -19,6 +19,27 @@ export const RETENTION_POLICY = {
   maximumDaysWithoutApproval: 731,
 } as const;
 
+/**
+ * How long a log store of this library keeps logs: the options every
+ * construct that creates a log group takes.
+ */
+export interface LogRetentionOptions {
+  /** Who can reach the service: decides the minimum retention (LM-1, LM-2). */
+  readonly exposure: ServiceExposure;
+  /**
+   * Days to keep the logs.
+   *
+   * @default - the exposure class's minimum (90 days external, 400 days internal)
+   */
+  readonly retentionDays?: number;
+  /**
+   * CISO approval reference that allows more than 731 days (LM-3).
+   *
+   * @default - none: at most 731 days
+   */
+  readonly retentionApproval?: string;
+}
+
 /** The minimum number of days logs of a service with this exposure must be kept. */
 export function minimumRetentionDays(exposure: ServiceExposure): number {
   switch (exposure) {

@@ -2,19 +2,17 @@ import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib'
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { CentralLogTargets } from '../central/targets';
 import {
   ApiKind, apiAccessLoggingVariables, isJsonFormat, jsonAccessLogFormat, mergeJsonAccessLogFormat, variablesIn,
 } from '../private/api-access-log-format';
-import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/api-central-subscription';
+import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/central-subscription';
 import { field } from '../private/checks-rule';
 import { recordEvidence } from '../private/evidence';
 import { createSecureLogGroup } from '../private/log-group';
 import { LibraryConstructName } from '../requirements/seeds';
-import { ServiceExposure } from '../requirements/types';
+import { CentralLogGroupOptions } from './central-log-group-options';
 
 const NAME = LibraryConstructName.API_ACCESS_LOGGING;
 const REST_STAGE = 'AWS::ApiGateway::Stage';
@@ -32,29 +30,7 @@ export enum ApiGatewayApiType {
 }
 
 /** Options for {@link ApiAccessLogging.ofStage}: everything but the stage. */
-export interface ApiAccessLoggingOptions {
-  /** The central log account: its CloudWatch Logs destination in the stage's region receives the access logs. */
-  readonly central: CentralLogTargets;
-  /** Who can reach the API: decides the minimum retention of the log group. */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days to keep the access logs in the workload account.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows more than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
-  /**
-   * Key that encrypts the log group.
-   *
-   * @default - the stack's shared security log group key
-   */
-  readonly encryptionKey?: kms.IKey;
+export interface ApiAccessLoggingOptions extends CentralLogGroupOptions {
   /**
    * Name of the access log group.
    *

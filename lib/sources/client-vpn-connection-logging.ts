@@ -1,16 +1,14 @@
 import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { CentralLogTargets } from '../central/targets';
-import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/api-central-subscription';
+import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/central-subscription';
 import { asBoolean, field } from '../private/checks-rule';
 import { recordEvidence } from '../private/evidence';
 import { createSecureLogGroup } from '../private/log-group';
 import { LibraryConstructName } from '../requirements/seeds';
-import { ServiceExposure } from '../requirements/types';
+import { CentralLogGroupOptions } from './central-log-group-options';
 
 const NAME = LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING;
 
@@ -21,29 +19,7 @@ const L2_LOG_GROUP_ID = 'LogGroup';
 const CLAIMED = new WeakMap<CfnResource, string>();
 
 /** Options for {@link ClientVpnConnectionLogging.ofEndpoint}: everything but the endpoint. */
-export interface ClientVpnConnectionLoggingOptions {
-  /** The central log account: its CloudWatch Logs destination in the endpoint's region receives the connection logs. */
-  readonly central: CentralLogTargets;
-  /** Who can reach the services behind the VPN: decides the minimum retention of the log group. */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days to keep the connection logs in the workload account.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows more than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
-  /**
-   * Key that encrypts the log group.
-   *
-   * @default - the stack's shared security log group key
-   */
-  readonly encryptionKey?: kms.IKey;
+export interface ClientVpnConnectionLoggingOptions extends CentralLogGroupOptions {
   /**
    * Name of the connection log group. It cannot contain the endpoint id: the
    * endpoint refers to the group, so the group is created first.

@@ -7,9 +7,10 @@ import { CentralLogTargets, LogFamily } from '../central/targets';
 import { acknowledgeLogCollection } from '../private/acknowledge';
 import { createSecureLogGroup } from '../private/log-group';
 import { awsSource, requirement } from '../requirements/catalogue';
-import { LogSourceName, ServiceExposure } from '../requirements/types';
+import { LogSourceName } from '../requirements/types';
 import { LibraryConstructName } from '../requirements/seeds';
 import { recordEvidence } from '../private/evidence';
+import { LogRetentionOptions } from '../requirements/retention';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
@@ -31,7 +32,7 @@ const LOGGED_POOLS = new WeakMap<IConstruct, string>();
 const LOGGING_BY_STAGE = new WeakMap<IConstruct, LoggedPool[]>();
 
 /** Props for {@link CognitoUserPoolLogging}. */
-export interface CognitoUserPoolLoggingProps {
+export interface CognitoUserPoolLoggingProps extends LogRetentionOptions {
   /**
    * The user pool: a `cognito.UserPool`, a `cognito.CfnUserPool`, or an
    * imported pool (`UserPool.fromUserPoolId`). For the first two the feature
@@ -41,23 +42,6 @@ export interface CognitoUserPoolLoggingProps {
 
   /** The central log account: user activity logs go to its EXPORTS bucket. */
   readonly central: CentralLogTargets;
-
-  /** Exposure class of the application the pool serves: decides the retention of the notification log group. */
-  readonly exposure: ServiceExposure;
-
-  /**
-   * Days to keep the user-notification (message delivery error) log group.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-
-  /**
-   * CISO approval reference that allows keeping logs longer than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
 }
 
 /**

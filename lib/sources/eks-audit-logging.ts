@@ -1,14 +1,14 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { CentralLogTargets } from '../central/targets';
+import { subscribeToCentralDestination } from '../private/central-subscription';
 import { createSecureLogGroup } from '../private/log-group';
 import { awsSource } from '../requirements/catalogue';
-import { LogSourceName, ServiceExposure } from '../requirements/types';
+import { LogSourceName } from '../requirements/types';
+import { CentralLogGroupOptions } from './central-log-group-options';
 
 /** The requirement this construct meets. */
 const REQUIREMENT_ID = 'HP-B6';
@@ -23,23 +23,7 @@ const KNOWN_LOG_TYPES: string[] = Object.values(eksv2.ClusterLoggingTypes);
 const CLAIMED = new WeakMap<CfnResource, string>();
 
 /** Options for {@link EksAuditLogging.ofCluster}: everything but the cluster. */
-export interface EksAuditLoggingOptions {
-  /** The central log account: its CloudWatch Logs destination in the cluster's region receives the logs. */
-  readonly central: CentralLogTargets;
-  /** Who can reach the services on the cluster: decides the minimum retention of the log group. */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days to keep the control-plane logs in the workload account.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows more than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
+export interface EksAuditLoggingOptions extends CentralLogGroupOptions {
   /**
    * Log types to turn on besides the ones the standard requires (`api`,
    * `audit`, `authenticator`, from the requirement catalogue), for example
@@ -49,12 +33,6 @@ export interface EksAuditLoggingOptions {
    * @default - only the required types are added
    */
   readonly additionalLogTypes?: eksv2.ClusterLoggingTypes[];
-  /**
-   * Key that encrypts the log group.
-   *
-   * @default - the stack's shared security log group key
-   */
-  readonly encryptionKey?: kms.IKey;
 }
 
 /** Props for {@link EksAuditLogging}. */
@@ -192,27 +170,10 @@ export class EksAuditLogging extends Construct {
     this.logGroup = logGroup;
     cluster.addResourceDependency(logGroup.node.defaultChild as CfnResource, 'EKS must write into the retained, encrypted log group, not create its own');
 
-    // The central destination's policy admits the whole organisation, and with
-    // an organisation-wide destination policy CloudWatch Logs needs a role in
-    // the sending account that may put log events on the destination.
-    const destinationArn = props.central.logDestinationArn(region);
-    this.subscriptionRole = new iam.Role(this, 'SubscriptionRole', {
-      description: `Lets CloudWatch Logs send ${this.logGroupName} to the central log destination`,
-      assumedBy: new iam.ServicePrincipal('logs.amazonaws.com', {
-        conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${region}:${stack.account}:*` } },
-      }),
-    });
-    this.subscriptionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:PutLogEvents'],
-      resources: [destinationArn],
-    }));
-    this.subscriptionFilter = new logs.CfnSubscriptionFilter(this, 'CentralSubscription', {
-      logGroupName: logGroup.logGroupName,
-      destinationArn,
-      filterPattern: '',
-      roleArn: this.subscriptionRole.roleArn,
-    });
-    this.subscriptionFilter.node.addDependency(this.subscriptionRole);
+    const subscription = subscribeToCentralDestination(this, logGroup, props.central, region,
+      `Lets CloudWatch Logs send ${this.logGroupName} to the central log destination`);
+    this.subscriptionFilter = subscription.filter;
+    this.subscriptionRole = subscription.role;
 
     // Merge the required types into the cluster's own `logging` property (never
     // turning any type off), so the template and every reader of the L1

@@ -16,9 +16,10 @@ import { correlationRules } from '../private/identity-correlation-rules';
 import { buildEventPatterns, CloudTrailEventPattern } from '../private/identity-patterns';
 import { createSecureLogGroup } from '../private/log-group';
 import { requirement, userDirectoryEvents } from '../requirements/catalogue';
-import { CloudTrailEventSet, ServiceExposure, UserDirectory } from '../requirements/types';
+import { CloudTrailEventSet, UserDirectory } from '../requirements/types';
 import { LibraryConstructName } from '../requirements/seeds';
 import { recordEvidence } from '../private/evidence';
+import { LogRetentionOptions } from '../requirements/retention';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
@@ -43,15 +44,9 @@ const DEFAULT_RESERVED_CONCURRENCY = 5;
 const MAX_RESERVED_CONCURRENCY = 100;
 
 /** Props for {@link IdentityEventForwarding}. */
-export interface IdentityEventForwardingProps {
+export interface IdentityEventForwardingProps extends LogRetentionOptions {
   /** The central log account: rules target its security event bus. */
   readonly central: CentralLogTargets;
-
-  /**
-   * Exposure class of the services these directories serve. It sets the
-   * retention of the correlator's own log group.
-   */
-  readonly exposure: ServiceExposure;
 
   /**
    * The user directories whose events are forwarded and correlated.
@@ -83,20 +78,6 @@ export interface IdentityEventForwardingProps {
    * @default false
    */
   readonly allowNonUsEast1?: boolean;
-
-  /**
-   * Days to keep the correlator's log group.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-
-  /**
-   * CISO approval reference that allows keeping logs longer than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
 
   /**
    * Reserved concurrency of the correlator function (1 to 100). Keeps a

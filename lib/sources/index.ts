@@ -14,3 +14,4 @@ export * from './workload-log-collection';
 export * from './network-inventory-export';
 export * from './api-access-logging';
 export * from './client-vpn-connection-logging';
+export * from './central-log-group-options';

@@ -16,7 +16,7 @@ import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from 
 import { createSecureLogGroup } from '../private/log-group';
 import { requirement } from '../requirements/catalogue';
 import { LibraryConstructName } from '../requirements/seeds';
-import { ServiceExposure } from '../requirements/types';
+import { LogRetentionOptions } from '../requirements/retention';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */
 const REQUIREMENT_IDS = ['HP-E2', 'HP-E3'];
@@ -31,19 +31,13 @@ const TARGET_MAX_EVENT_AGE = Duration.hours(24);
 const TARGET_RETRY_ATTEMPTS = 185;
 
 /** Props for {@link NetworkInventoryExport}. */
-export interface NetworkInventoryExportProps {
+export interface NetworkInventoryExportProps extends LogRetentionOptions {
   /**
    * The central log account. Exports are written to its EXPORTS bucket under
    * `exports/<this account>/` by assuming its export writer role, encrypted
    * with its archive key, so it must carry `archiveKeyArn`.
    */
   readonly central: CentralLogTargets;
-
-  /**
-   * Exposure class of the hosting platform. It sets the retention of the
-   * exporter's own log group.
-   */
-  readonly exposure: ServiceExposure;
 
   /**
    * When to export. Every run writes a new version of each object, which the
@@ -72,20 +66,6 @@ export interface NetworkInventoryExportProps {
    * @default - every private hosted zone this account owns that its VPCs in this region are associated with
    */
   readonly zones?: string[];
-
-  /**
-   * Days to keep the exporter's log group.
-   *
-   * @default - the exposure class's minimum (90 days external, 400 days internal)
-   */
-  readonly retentionDays?: number;
-
-  /**
-   * CISO approval reference that allows keeping logs longer than 731 days.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
 
   /**
    * What the alarms on exporter errors and dead letters do.

@@ -9,7 +9,7 @@ import { CentralLogTargets } from '../central/targets';
  * `ClientVpnConnectionLogging` share: the construct lives in its resource's
  * stack, the stack has a concrete region, and the log group is subscribed to
  * the central CloudWatch Logs destination of that region with a sender role.
- * Not public API. (The same pattern is inline in `EksAuditLogging`.)
+ * Not public API. `EksAuditLogging` uses the subscription too.
  */
 
 /** Throw unless `construct` is in the same stack as `resource`, naming both stacks and the fix. */
