@@ -1,11 +1,9 @@
-import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createCentralAlarm } from '../private/central-alarm';
@@ -19,6 +17,7 @@ import { ServiceExposure } from '../requirements/types';
 import { ILogArchive } from './log-archive';
 import { LogSourceScopeOptions } from './source-scope';
 import { LogFamily } from './targets';
+import { ArchiveDeliveryOptions } from './archive-delivery-options';
 
 /** EventBridge's limits for a target's retry policy. */
 const MAX_RETRY_ATTEMPTS = 185;
@@ -26,22 +25,9 @@ const MAX_EVENT_AGE_SECONDS = 86_400;
 const MIN_EVENT_AGE_SECONDS = 60;
 
 /** Props for {@link CentralEventBus}. */
-export interface CentralEventBusProps extends LogSourceScopeOptions {
+export interface CentralEventBusProps extends LogSourceScopeOptions, ArchiveDeliveryOptions {
   /** The archive whose EVENTS bucket receives the events (made in this stack or imported). */
   readonly archive: ILogArchive;
-  /**
-   * How long Firehose buffers events of one sender account before writing an
-   * object (see {@link CentralLogDestinationProps.bufferingInterval}).
-   *
-   * @default Duration.seconds(300)
-   */
-  readonly bufferingInterval?: Duration;
-  /**
-   * Buffer size per partition (dynamic partitioning needs at least 64 MiB).
-   *
-   * @default Size.mebibytes(64)
-   */
-  readonly bufferingSize?: Size;
   /**
    * Attempts EventBridge makes to put an event into Firehose before it goes
    * to the dead-letter queue.
@@ -56,24 +42,6 @@ export interface CentralEventBusProps extends LogSourceScopeOptions {
    * @default Duration.hours(24) (the EventBridge maximum)
    */
   readonly maxEventAge?: Duration;
-  /**
-   * Key for the Firehose stream's server-side encryption.
-   *
-   * @default - the archive key
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Exposure class that sets the retention of the Firehose error log group.
-   *
-   * @default ServiceExposure.INTERNAL
-   */
-  readonly errorLogExposure?: ServiceExposure;
-  /**
-   * SNS topic that receives the alarms.
-   *
-   * @default - alarms without actions
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**

@@ -1,25 +1,12 @@
-import { Duration, Size } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CentralEventBus } from './central-event-bus';
 import { CentralLogDestination } from './central-log-destination';
 import { LogArchive, LogArchiveProps } from './log-archive';
 import { CentralLogTargets } from './targets';
+import { ArchiveBufferingOptions } from './archive-delivery-options';
 
 /** Props for {@link CentralLogAccount}. */
-export interface CentralLogAccountProps extends LogArchiveProps {
-  /**
-   * Firehose buffering interval of the CloudWatch Logs destination and the event bus.
-   *
-   * @default Duration.seconds(300)
-   */
-  readonly bufferingInterval?: Duration;
-  /**
-   * Firehose buffer size of the CloudWatch Logs destination and the event bus.
-   *
-   * @default Size.mebibytes(64)
-   */
-  readonly bufferingSize?: Size;
-}
+export interface CentralLogAccountProps extends LogArchiveProps, ArchiveBufferingOptions {}
 
 /**
  * Everything the central log account needs in its home region, in one line:

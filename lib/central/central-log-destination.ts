@@ -1,10 +1,9 @@
-import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createArchiveDeliveryStream, resolveBuffering } from '../private/central-firehose';
 import { requireCentralPlacement } from '../private/central-placement';
@@ -13,6 +12,7 @@ import { ServiceExposure } from '../requirements/types';
 import { ILogArchive } from './log-archive';
 import { LogSourceScopeOptions } from './source-scope';
 import { LogFamily } from './targets';
+import { ArchiveDeliveryOptions } from './archive-delivery-options';
 
 /**
  * jq 1.6 query run on each decompressed CloudWatch Logs record: the sender
@@ -24,44 +24,9 @@ const CLOUDWATCH_PARTITION_QUERY =
   '{owner: .owner, logGroup: ((.logGroup // "") | ltrimstr("/") | if . == "" then "control-messages" else . end)}';
 
 /** Props for {@link CentralLogDestination}. */
-export interface CentralLogDestinationProps extends LogSourceScopeOptions {
+export interface CentralLogDestinationProps extends LogSourceScopeOptions, ArchiveDeliveryOptions {
   /** The archive whose CLOUDWATCH bucket receives the logs (made in this stack or imported). */
   readonly archive: ILogArchive;
-  /**
-   * How long Firehose buffers records of one partition before writing an
-   * object. 300 seconds keeps the SIEM within minutes of the event (the
-   * same cadence as CloudTrail delivery) while writing about 12 objects an
-   * hour per log group instead of 60.
-   *
-   * @default Duration.seconds(300)
-   */
-  readonly bufferingInterval?: Duration;
-  /**
-   * Buffer size per partition. Dynamic partitioning needs at least 64 MiB;
-   * log groups rarely fill it within the interval, so the interval decides.
-   *
-   * @default Size.mebibytes(64)
-   */
-  readonly bufferingSize?: Size;
-  /**
-   * Key for the Firehose stream's server-side encryption. Must be in this
-   * stack's region.
-   *
-   * @default - the archive key in the archive's region; a new key (rotation on, retained) elsewhere
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Exposure class that sets the retention of the Firehose error log group.
-   *
-   * @default ServiceExposure.INTERNAL (the longer minimum: the records explain gaps in the security logs)
-   */
-  readonly errorLogExposure?: ServiceExposure;
-  /**
-   * SNS topic that receives the delivery alarms.
-   *
-   * @default - alarms without actions
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**

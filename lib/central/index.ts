@@ -4,3 +4,4 @@ export * from './log-archive';
 export * from './central-log-destination';
 export * from './central-event-bus';
 export * from './central-log-account';
+export * from './archive-delivery-options';
