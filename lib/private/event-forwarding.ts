@@ -7,6 +7,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
 import { CloudTrailEventSet, EventBridgeEventSet } from '../requirements/types';
+import { recordEvidence } from './evidence';
+import { requirement } from '../requirements/catalogue';
 
 /**
  * Forwarding EventBridge events to the central security event bus: one rule
@@ -266,6 +268,70 @@ export function ruleIdFor(source: string, suffix: string): string {
   const name = source.replace(/^aws\./, '').replace(/\.amazonaws\.com$/, '');
   return name.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0)
     .map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('') + suffix;
+}
+
+/**
+ * Make `self` one of a kind per account and region: a second one in the app
+ * fails synth, naming the first and what doubling would cost (`consequence`,
+ * a clause such as 'the central account would get every event twice').
+ */
+export function requireOnePerEnvironment(self: Construct, constructName: string, isSameKind: (c: IConstruct) => boolean,
+  consequence: string): void {
+  trackPerEnvironment(self);
+  self.node.addValidation({
+    validate: () => {
+      const first = firstInSameEnvironment(self, isSameKind);
+      return first === self ? [] : [
+        `${constructName} '${self.node.path}' is the second in its account and region (after '${first.node.path}'); ` +
+        `${consequence}. Keep one of them.`,
+      ];
+    },
+  });
+}
+
+/** What a forwarder of one requirement's catalogue events forwards, in words. */
+export interface RequirementForwardingSpec {
+  /** The catalogue requirement whose EventBridge and CloudTrail events are forwarded. */
+  readonly requirementId: string;
+  /** The construct, as named in the catalogue's `implementedBy`. */
+  readonly constructName: string;
+  /** What the events are, for rule and alarm text, for example `security findings`. */
+  readonly purpose: string;
+  /** Suffix of the rule ids for EventBridge events, for example `Findings`. */
+  readonly eventRuleSuffix: string;
+  /** The evidence note for the coverage report. */
+  readonly evidenceNote: string;
+}
+
+/**
+ * The whole of a forwarder of one requirement's catalogue events: one rule per
+ * EventBridge source and per CloudTrail event source the record lists, the
+ * evidence for the coverage report, and the one-per-environment check.
+ */
+export function forwardRequirementEvents(self: Construct, props: EventForwardingOptions, spec: RequirementForwardingSpec,
+  isSameKind: (c: IConstruct) => boolean): CentralEventForwarder {
+  const record = requirement(spec.requirementId);
+  const eventSets = groupEventBridgeSets(record.eventBridgeDetailTypes);
+  const apiCalls = groupCloudTrailSets(record.cloudTrailEvents);
+  if (eventSets.length === 0 && apiCalls.length === 0) {
+    throw new Error(
+      `The requirement catalogue lists no EventBridge detail-types or CloudTrail events for ${spec.requirementId}, ` +
+      `so ${spec.constructName} has nothing to forward; add them to its record.`,
+    );
+  }
+  const forwarder = new CentralEventForwarder(self, 'Forwarder', { ...props, purpose: `${spec.purpose} (${spec.requirementId})` });
+  for (const set of eventSets) {
+    forwarder.forward(ruleIdFor(set.source, spec.eventRuleSuffix), eventBridgePattern(set),
+      `${spec.requirementId}: forwards ${set.source} ${spec.purpose} to the central security event bus`);
+  }
+  for (const set of apiCalls) {
+    forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
+      `${spec.requirementId}: forwards ${set.eventSource} API calls to the central security event bus`);
+  }
+  recordEvidence(self, spec.constructName, forwarder.rules, spec.evidenceNote);
+  requireOnePerEnvironment(self, spec.constructName, isSameKind,
+    `the central account would get every one of its ${spec.purpose} twice`);
+  return forwarder;
 }
 
 /** Constructs that must be one per environment, per app, in creation order (see {@link trackPerEnvironment}). */

@@ -2,23 +2,17 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  CentralEventForwarder,
-  EventForwardingOptions,
-  cloudTrailPattern,
-  eventBridgePattern,
-  firstInSameEnvironment,
-  trackPerEnvironment,
-  groupCloudTrailSets,
-  groupEventBridgeSets,
-  ruleIdFor,
-} from '../private/event-forwarding';
-import { requirement } from '../requirements/catalogue';
+import { EventForwardingOptions, forwardRequirementEvents, RequirementForwardingSpec } from '../private/event-forwarding';
 import { LibraryConstructName } from '../requirements/seeds';
-import { recordEvidence } from '../private/evidence';
 
-/** The requirement this construct meets. */
-const REQUIREMENT_ID = 'HP-B5';
+/** What this construct forwards. */
+const SPEC: RequirementForwardingSpec = {
+  requirementId: 'HP-B5',
+  constructName: LibraryConstructName.COMPUTE_EVENT_FORWARDING,
+  purpose: 'hypervisor events',
+  eventRuleSuffix: 'Events',
+  evidenceNote: 'EC2 instance state changes, EBS notifications and instance API calls go to the central security event bus.',
+};
 
 /**
  * Props for {@link ComputeEventForwarding}. A props type of its own (jsii), so options can be
@@ -52,38 +46,9 @@ export class ComputeEventForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: ComputeEventForwardingProps) {
     super(scope, id);
-    const record = requirement(REQUIREMENT_ID);
-    const stateChanges = groupEventBridgeSets(record.eventBridgeDetailTypes);
-    const apiCalls = groupCloudTrailSets(record.cloudTrailEvents);
-    if (stateChanges.length === 0 && apiCalls.length === 0) {
-      throw new Error(
-        `The requirement catalogue lists no EventBridge detail-types or CloudTrail events for ${REQUIREMENT_ID}; ` +
-        'add the EC2 state-change detail-type and the instance API calls to it.',
-      );
-    }
-    const forwarder = new CentralEventForwarder(this, 'Forwarder', { ...props, purpose: `hypervisor events (${REQUIREMENT_ID})` });
-    for (const set of stateChanges) {
-      forwarder.forward(ruleIdFor(set.source, 'Events'), eventBridgePattern(set),
-        `${REQUIREMENT_ID}: forwards ${set.source} state changes to the central security event bus`);
-    }
-    for (const set of apiCalls) {
-      forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
-        `${REQUIREMENT_ID}: forwards ${set.eventSource} API calls to the central security event bus`);
-    }
+    const forwarder = forwardRequirementEvents(this, props, SPEC, (c) => c instanceof ComputeEventForwarding);
     this.rules = forwarder.rules;
-    recordEvidence(this, LibraryConstructName.COMPUTE_EVENT_FORWARDING, this.rules, 'EC2 instance state changes, EBS notifications and instance API calls go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
-
-    trackPerEnvironment(this);
-    this.node.addValidation({
-      validate: () => {
-        const first = firstInSameEnvironment(this, (c) => c instanceof ComputeEventForwarding);
-        return first === this ? [] : [
-          `ComputeEventForwarding '${this.node.path}' is the second in its account and region (after ` +
-          `'${first.node.path}'), so the central account would get every event twice; keep one of them.`,
-        ];
-      },
-    });
   }
 }

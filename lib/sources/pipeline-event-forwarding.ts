@@ -11,8 +11,7 @@ import {
   eventBridgePattern,
   groupCloudTrailSets,
   groupEventBridgeSets,
-  firstInSameEnvironment,
-  trackPerEnvironment,
+  requireOnePerEnvironment,
   ruleIdFor,
 } from '../private/event-forwarding';
 import { requirement } from '../requirements/catalogue';
@@ -138,16 +137,8 @@ export class PipelineEventForwarding extends Construct {
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 
-    trackPerEnvironment(this);
-    this.node.addValidation({
-      validate: () => {
-        const first = firstInSameEnvironment(this, (c) => c instanceof PipelineEventForwarding);
-        return first === this ? [] : [
-          `PipelineEventForwarding '${this.node.path}' is the second in its account and region (after '${first.node.path}'); ` +
-          'both forward every CloudFormation change and pipeline API call, so the central account would get each twice. ' +
-          'Keep one, and give it all the pipelines and build projects.',
-        ];
-      },
-    });
+    requireOnePerEnvironment(this, 'PipelineEventForwarding', (c) => c instanceof PipelineEventForwarding,
+      'both forward every CloudFormation change and pipeline API call, so the central account would get each twice; ' +
+      'give the one you keep all the pipelines and build projects');
   }
 }

@@ -2,23 +2,17 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  CentralEventForwarder,
-  EventForwardingOptions,
-  cloudTrailPattern,
-  eventBridgePattern,
-  firstInSameEnvironment,
-  trackPerEnvironment,
-  groupCloudTrailSets,
-  groupEventBridgeSets,
-  ruleIdFor,
-} from '../private/event-forwarding';
-import { requirement } from '../requirements/catalogue';
+import { EventForwardingOptions, forwardRequirementEvents, RequirementForwardingSpec } from '../private/event-forwarding';
 import { LibraryConstructName } from '../requirements/seeds';
-import { recordEvidence } from '../private/evidence';
 
-/** The requirement this construct meets. */
-const REQUIREMENT_ID = 'HP-E4';
+/** What this construct forwards. */
+const SPEC: RequirementForwardingSpec = {
+  requirementId: 'HP-E4',
+  constructName: LibraryConstructName.SECURITY_FINDING_FORWARDING,
+  purpose: 'security findings',
+  eventRuleSuffix: 'Findings',
+  evidenceNote: 'GuardDuty, Inspector and Security Hub findings go to the central security event bus.',
+};
 
 /**
  * Props for {@link SecurityFindingForwarding}. A props type of its own (jsii), so options can be
@@ -52,37 +46,9 @@ export class SecurityFindingForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityFindingForwardingProps) {
     super(scope, id);
-    const record = requirement(REQUIREMENT_ID);
-    const findings = groupEventBridgeSets(record.eventBridgeDetailTypes);
-    if (findings.length === 0) {
-      throw new Error(
-        `The requirement catalogue lists no EventBridge detail-types for ${REQUIREMENT_ID}; ` +
-        'add the GuardDuty, Inspector and Security Hub finding detail-types to its eventBridgeDetailTypes.',
-      );
-    }
-    const forwarder = new CentralEventForwarder(this, 'Forwarder', { ...props, purpose: `security findings (${REQUIREMENT_ID})` });
-    for (const set of findings) {
-      forwarder.forward(ruleIdFor(set.source, 'Findings'), eventBridgePattern(set),
-        `${REQUIREMENT_ID}: forwards ${set.source} findings to the central security event bus`);
-    }
-    for (const set of groupCloudTrailSets(record.cloudTrailEvents)) {
-      forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
-        `${REQUIREMENT_ID}: forwards ${set.eventSource} API calls to the central security event bus`);
-    }
+    const forwarder = forwardRequirementEvents(this, props, SPEC, (c) => c instanceof SecurityFindingForwarding);
     this.rules = forwarder.rules;
-    recordEvidence(this, LibraryConstructName.SECURITY_FINDING_FORWARDING, this.rules, 'GuardDuty, Inspector and Security Hub findings go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
-
-    trackPerEnvironment(this);
-    this.node.addValidation({
-      validate: () => {
-        const first = firstInSameEnvironment(this, (c) => c instanceof SecurityFindingForwarding);
-        return first === this ? [] : [
-          `SecurityFindingForwarding '${this.node.path}' is the second in its account and region (after ` +
-          `'${first.node.path}'), so the central account would get every finding twice; keep one of them.`,
-        ];
-      },
-    });
   }
 }
