@@ -167,7 +167,7 @@ export function stageApi(stage: CfnResource): StageApi {
   const apiId = (stage as apigatewayv2.CfnStage).apiId;
   const api = referencedResource(apiId);
   if (!api || !apigatewayv2.CfnApi.isCfnApi(api)) {
-    return { apiId: JSON.stringify(Stack.of(stage).resolve(apiId)) };
+    return { apiId: describe(Stack.of(stage), apiId) };
   }
   const protocol = Stack.of(api).resolve(api.protocolType);
   const imported = api.body !== undefined || api.bodyS3Location !== undefined;

@@ -468,6 +468,7 @@ export class WorkloadLogCollection extends Construct {
   private readonly cognito: CognitoUserPoolLogging[] = [];
   private readonly apis: ApiAccessLogging[] = [];
   private readonly vpns: ClientVpnConnectionLogging[] = [];
+  /** Whether the REST API CloudWatch Logs role note was given (once per collection). */
   private apiAccountNoted = false;
   private readonly scopedPipelines: codepipeline.IPipeline[] = [];
   private readonly problems: string[] = [];
@@ -1100,10 +1101,11 @@ export class WorkloadLogCollection extends Construct {
       this.leftAsIs(deployment, 'an access log destination for the stage it creates (StageDescription.AccessLogSetting)', existing);
       return;
     }
+    const ids = requirementIdsImplementedBy(LibraryConstructName.API_ACCESS_LOGGING);
     Annotations.of(this).addWarningV2('cdk-security-log-collection:workloadApiDeploymentStage',
       `${deployment.node.path} creates stage ${deploymentStageName(deployment)} through its StageName, and ApiAccessLogging can ` +
-      `set the access logs of an AWS::ApiGateway::Stage only, so ${requirementIdsImplementedBy(LibraryConstructName.API_ACCESS_LOGGING).join(', ')} ` +
-      'is not met for that stage; create the stage as an apigateway.Stage (or CfnStage) and remove StageName from the deployment, ' +
+      `set the access logs of an AWS::ApiGateway::Stage only, so ${ids.join(', ')} ${ids.length > 1 ? 'are' : 'is'} ` +
+      'not met for that stage; create the stage as an apigateway.Stage (or CfnStage) and remove StageName from the deployment, ' +
       'or list the deployment in exclude and set its StageDescription.AccessLogSetting yourself.');
   }
 
@@ -1168,10 +1170,13 @@ export class WorkloadLogCollection extends Construct {
 
   /** Once per collection: REST API access logs need the account's API Gateway CloudWatch Logs role in the region. */
   private noteApiGatewayAccount(stage: CfnResource, stack: Stack): void {
-    if (this.apiAccountNoted || hasApiGatewayAccount(this.node.root, stack.account, stack.region)) {
+    if (this.apiAccountNoted) {
       return;
     }
     this.apiAccountNoted = true;
+    if (hasApiGatewayAccount(this.node.root, stack.account, stack.region)) {
+      return;
+    }
     Annotations.of(this).addInfo(
       `apiAccessLogging: REST API stages (such as ${stage.node.path}) write access logs through the API Gateway CloudWatch Logs ` +
       `role of the account and region, and this app has no AWS::ApiGateway::Account for account ${stack.account} in ` +

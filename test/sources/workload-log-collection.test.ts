@@ -1,19 +1,28 @@
 import { App, CfnResource, NestedStack, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../../lib/central/targets';
+import { CheckCompliance } from '../../lib/checks';
 import { requirementsFor } from '../../lib/requirements/catalogue';
 import { LibraryConstructName } from '../../lib/requirements/seeds';
 import { LoggingProfile, MaturityTier, ServiceExposure, UserDirectory } from '../../lib/requirements/types';
+import { ApiAccessLogging, ApiGatewayApiType } from '../../lib/sources/api-access-logging';
 import { AuditTrail } from '../../lib/sources/audit-trail';
+import { ClientVpnConnectionLogging } from '../../lib/sources/client-vpn-connection-logging';
 import { CognitoUserPoolLogging } from '../../lib/sources/cognito-user-pool-logging';
 import { DnsQueryLogging } from '../../lib/sources/dns-query-logging';
 import { EksAuditLogging } from '../../lib/sources/eks-audit-logging';
+import { NetworkInventoryExport } from '../../lib/sources/network-inventory-export';
 import {
   PipelineEventScope,
   WorkloadLogCollection,
@@ -79,10 +88,30 @@ function pipeline(scope: Construct, id = 'Pipeline'): codepipeline.CfnPipeline {
   });
 }
 
+function restApi(scope: Construct, id = 'Api', props: apigateway.RestApiProps = {}): apigateway.RestApi {
+  const api = new apigateway.RestApi(scope, id, props);
+  api.root.addMethod('GET');
+  return api;
+}
+
+/** An ec2.ClientVpnEndpoint with mutual authentication and the L2's default logging (its own, unencrypted log group). */
+function vpnEndpoint(network: ec2.Vpc, id = 'Vpn', props: Partial<ec2.ClientVpnEndpointOptions> = {}): ec2.ClientVpnEndpoint {
+  return network.addClientVpnEndpoint(id, {
+    cidr: '10.100.0.0/16',
+    serverCertificateArn: `arn:aws:acm:eu-west-2:${ACCOUNT}:certificate/server`,
+    clientCertificateArn: `arn:aws:acm:eu-west-2:${ACCOUNT}:certificate/client`,
+    ...props,
+  });
+}
+
 /** A stack with one of everything the Aspect looks for. */
 function fullStack(app = new App()) {
   const stack = workloadStack(app);
-  return { app, stack, vpc: vpc(stack), cluster: cluster(stack), pool: plusPool(stack), pipeline: pipeline(stack) };
+  const network = vpc(stack);
+  return {
+    app, stack, vpc: network, cluster: cluster(stack), pool: plusPool(stack), pipeline: pipeline(stack),
+    restApi: restApi(stack), httpApi: new apigatewayv2.HttpApi(stack, 'Http'), vpn: vpnEndpoint(network),
+  };
 }
 
 type Resource = { Properties: Record<string, any> };
@@ -92,7 +121,18 @@ function resources(stack: Stack, type: string): Resource[] {
 }
 
 function ruleSources(stack: Stack): string[] {
-  return resources(stack, 'AWS::Events::Rule').flatMap((r) => r.Properties.EventPattern.source ?? []);
+  return resources(stack, 'AWS::Events::Rule').flatMap((r) => r.Properties.EventPattern?.source ?? []);
+}
+
+/** Log group names of a stack's template that start with a prefix. */
+function logGroupNames(stack: Stack, prefix: string): string[] {
+  return resources(stack, 'AWS::Logs::LogGroup').map((r) => r.Properties.LogGroupName)
+    .filter((n): n is string => typeof n === 'string' && n.startsWith(prefix));
+}
+
+/** The network inventory exporter functions of a stack's template. */
+function inventoryExporters(stack: Stack): Resource[] {
+  return resources(stack, 'AWS::Lambda::Function').filter((f) => /private hosted zones/.test(f.Properties.Description ?? ''));
 }
 
 /** Which sources the template shows, by a resource only that source makes. */
@@ -105,19 +145,30 @@ function present(stack: Stack): LibraryConstructName[] {
     [C.IDENTITY_EVENT_FORWARDING, has('AWS::DynamoDB::Table')],
     [C.COGNITO_USER_POOL_LOGGING, has('AWS::Cognito::LogDeliveryConfiguration')],
     [C.DNS_QUERY_LOGGING, has('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation')],
-    [C.EKS_AUDIT_LOGGING, has('AWS::Logs::SubscriptionFilter')],
+    [C.EKS_AUDIT_LOGGING, logGroupNames(stack, '/aws/eks/').length > 0],
     [C.VPC_FLOW_LOGGING, has('AWS::EC2::FlowLog')],
     [C.COMPUTE_EVENT_FORWARDING, sources.includes('aws.ec2')],
     [C.SECURITY_FINDING_FORWARDING, sources.includes('aws.guardduty')],
     [C.PIPELINE_EVENT_FORWARDING, sources.includes('aws.codepipeline')],
+    [C.API_ACCESS_LOGGING, logGroupNames(stack, '/aws/apigateway/access-logs/').length > 0],
+    [C.CLIENT_VPN_CONNECTION_LOGGING, logGroupNames(stack, '/aws/clientvpn/').length > 0],
+    [C.NETWORK_INVENTORY_EXPORT, inventoryExporters(stack).length > 0],
   ];
   return found.filter(([, on]) => on).map(([name]) => name);
 }
 
-const HP_BASELINE = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING, C.COMPUTE_EVENT_FORWARDING];
-const HP_ENHANCED = [...HP_BASELINE, C.VPC_FLOW_LOGGING, C.SECURITY_FINDING_FORWARDING, C.PIPELINE_EVENT_FORWARDING];
-const CA_BASELINE = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING];
-const CA_ENHANCED = [...CA_BASELINE, C.PIPELINE_EVENT_FORWARDING];
+// The union of implementedBy over requirementsFor(tier, profile), central-side constructs left out, in LibraryConstructName order.
+const HP_BASELINE = [
+  C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING,
+  C.COMPUTE_EVENT_FORWARDING,
+];
+const HP_ENHANCED = [
+  C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING,
+  C.VPC_FLOW_LOGGING, C.COMPUTE_EVENT_FORWARDING, C.SECURITY_FINDING_FORWARDING, C.PIPELINE_EVENT_FORWARDING,
+  C.CLIENT_VPN_CONNECTION_LOGGING, C.NETWORK_INVENTORY_EXPORT,
+];
+const CA_BASELINE = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.API_ACCESS_LOGGING];
+const CA_ENHANCED = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.PIPELINE_EVENT_FORWARDING, C.API_ACCESS_LOGGING];
 
 describe('which sources apply', () => {
   test.each([
@@ -129,7 +180,7 @@ describe('which sources apply', () => {
     // WHEN
     const sources = WorkloadLogCollection.sourcesFor(tier, profile);
     // THEN
-    expect([...sources].sort()).toEqual([...expected].sort());
+    expect(sources).toEqual(expected);
     expect(sources).not.toContain(C.LOG_ARCHIVE);
     expect(sources).not.toContain(C.LOG_PROTECTION_GUARDRAIL);
   });
@@ -139,13 +190,13 @@ describe('which sources apply', () => {
     [MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM, HP_ENHANCED],
     [MaturityTier.BASELINE, LoggingProfile.CUSTOM_APPLICATION, CA_BASELINE],
     [MaturityTier.ENHANCED, LoggingProfile.CUSTOM_APPLICATION, CA_ENHANCED],
-  ])('a stack with a VPC, cluster, user pool and pipeline gets exactly those sources at %s for %s', (tier, profile, expected) => {
+  ])('a stack with a VPC, cluster, user pool, pipeline, API stages and Client VPN endpoint gets exactly those sources at %s for %s', (tier, profile, expected) => {
     // GIVEN
     const { stack } = fullStack();
     // WHEN
     const logs = collection(stack, { tier, profile });
     // THEN
-    expect([...logs.enabledSources].sort()).toEqual([...expected].sort());
+    expect(logs.enabledSources).toEqual(expected);
     expect(logs.requiredSources).toEqual(logs.enabledSources);
     expect(present(stack).sort()).toEqual([...expected].sort());
   });
@@ -190,7 +241,7 @@ describe('what it creates at Enhanced for a hosting platform', () => {
       IsMultiRegionTrail: true,
     });
     expect(ruleSources(stack)).toEqual(expect.arrayContaining(['aws.codepipeline', 'aws.codebuild', 'aws.cloudformation', 'aws.guardduty', 'aws.ec2']));
-    const pipelineRule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern.source ?? []).includes('aws.codepipeline'));
+    const pipelineRule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern?.source ?? []).includes('aws.codepipeline'));
     expect(pipelineRule!.Properties.EventPattern.resources).toBeUndefined();
     expect(pipelineRule!.Properties.Targets[0].Arn).toBe(central.eventBusArn);
   });
@@ -236,7 +287,9 @@ describe('what it creates at Enhanced for a hosting platform', () => {
     expect(logs.securityFindings?.rules.length).toBeGreaterThan(0);
     expect(logs.computeEvents?.rules.length).toBeGreaterThan(0);
     expect(logs.pipelineEvents?.rules.length).toBeGreaterThan(0);
-    expect([logs.dnsQueryLogging, logs.vpcFlowLogging, logs.eksAuditLogging.length, logs.cognitoLogging.length]).toEqual([undefined, undefined, 0, 0]);
+    expect(logs.networkInventory).toBeInstanceOf(NetworkInventoryExport);
+    expect([logs.dnsQueryLogging, logs.vpcFlowLogging, logs.eksAuditLogging.length, logs.cognitoLogging.length, logs.clientVpnLogging.length])
+      .toEqual([undefined, undefined, 0, 0, 0]);
 
     Template.fromStack(stack);
 
@@ -246,6 +299,8 @@ describe('what it creates at Enhanced for a hosting platform', () => {
     expect(logs.vpcFlowLoggingFor(stack)).toBe(logs.vpcFlowLogging);
     expect(logs.eksAuditLogging.map((e) => e.clusterName)).toEqual(['platform']);
     expect(logs.cognitoLogging).toHaveLength(1);
+    expect(logs.clientVpnLogging).toHaveLength(1);
+    expect(logs.apiAccessLogging).toEqual([]);
     expect(logs.dnsQueryLogging?.node.path).toBe('Workload/SecurityLogs/DnsQueryLogging');
   });
 
@@ -276,6 +331,8 @@ describe('opt-outs', () => {
     ['computeEvents', C.COMPUTE_EVENT_FORWARDING],
     ['securityFindings', C.SECURITY_FINDING_FORWARDING],
     ['pipelineEvents', C.PIPELINE_EVENT_FORWARDING],
+    ['clientVpnLogging', C.CLIENT_VPN_CONNECTION_LOGGING],
+    ['networkInventory', C.NETWORK_INVENTORY_EXPORT],
   ];
 
   test.each(SOURCES)('%s: false removes exactly %s and notes the requirements it leaves unmet', (option, name) => {
@@ -291,6 +348,31 @@ describe('opt-outs', () => {
     expect(unmet.length).toBeGreaterThan(0);
     Annotations.fromStack(stack).hasInfo(PATH,
       Match.stringLikeRegexp(`${option}: false turns off ${name}, which the requirement catalogue lists for ${unmet.join(', ')} `));
+  });
+
+  test('apiAccessLogging: false at Baseline for a custom application leaves the stages alone and notes CA-B2, CA-B3', () => {
+    // GIVEN
+    const { stack } = fullStack();
+    // WHEN
+    const logs = collection(stack, { tier: MaturityTier.BASELINE, profile: LoggingProfile.CUSTOM_APPLICATION, apiAccessLogging: false });
+    // THEN
+    expect(present(stack).sort()).toEqual(CA_BASELINE.filter((n) => n !== C.API_ACCESS_LOGGING).sort());
+    expect(logs.apiAccessLogging).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.absent() });
+    Annotations.fromStack(stack).hasInfo(PATH, Match.stringLikeRegexp(
+      'apiAccessLogging: false turns off ApiAccessLogging, which the requirement catalogue lists for CA-B2, CA-B3 \\(BASELINE, CUSTOM_APPLICATION\\)'));
+  });
+
+  test('turning Client VPN logging on below Enhanced logs the endpoint, with no note', () => {
+    // GIVEN
+    const { stack } = fullStack();
+    // WHEN
+    const logs = collection(stack, { tier: MaturityTier.BASELINE, clientVpnLogging: true });
+    // THEN
+    expect(logs.requiredSources).not.toContain(C.CLIENT_VPN_CONNECTION_LOGGING);
+    expect(logGroupNames(stack, '/aws/clientvpn/')).toHaveLength(1);
+    expect(logs.clientVpnLogging).toHaveLength(1);
+    Annotations.fromStack(stack).hasNoInfo(PATH, Match.stringLikeRegexp('turns off'));
   });
 
   test('the trail note names the organisation trail as the alternative', () => {
@@ -367,7 +449,7 @@ describe('the Aspect', () => {
     const logs = collection(stack, { exclude: [eksCluster, pool] });
     // THEN
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 0);
+    expect(logGroupNames(stack, '/aws/eks/')).toEqual([]);
     template.resourceCountIs('AWS::Cognito::LogDeliveryConfiguration', 0);
     expect([logs.eksAuditLogging.length, logs.cognitoLogging.length]).toEqual([0, 0]);
   });
@@ -443,7 +525,7 @@ describe('the Aspect', () => {
   test('synthesising twice does not duplicate anything', () => {
     // GIVEN
     const { app, stack } = fullStack();
-    collection(stack);
+    const logs = collection(stack, { apiAccessLogging: true });
     // WHEN
     app.synth();
     app.synth({ force: true });
@@ -452,8 +534,11 @@ describe('the Aspect', () => {
     template.resourceCountIs('AWS::EC2::FlowLog', 1);
     template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 1);
     template.resourceCountIs('AWS::Cognito::LogDeliveryConfiguration', 1);
-    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
+    // EKS, Client VPN, REST stage, HTTP stage
+    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 4);
     template.resourceCountIs('AWS::CloudTrail::Trail', 1);
+    expect(inventoryExporters(stack)).toHaveLength(1);
+    expect([logs.apiAccessLogging.length, logs.clientVpnLogging.length]).toEqual([2, 1]);
   });
 
   test('resources that already have their logging are left as they are, with a note', () => {
@@ -469,7 +554,7 @@ describe('the Aspect', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 1);
     template.resourceCountIs('AWS::EC2::FlowLog', 1);
-    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
+    expect(logGroupNames(stack, '/aws/eks/')).toHaveLength(1);
     template.resourceCountIs('AWS::Cognito::LogDeliveryConfiguration', 1);
     expect([logs.dnsQueryLogging, logs.vpcFlowLogging, logs.eksAuditLogging.length, logs.cognitoLogging.length]).toEqual([undefined, undefined, 0, 0]);
     Annotations.fromStack(stack).hasInfo(PATH, Match.stringLikeRegexp('Workload/Vpc/Resource already has a flow log .*Workload/OwnFlowLog'));
@@ -506,7 +591,7 @@ describe('the Aspect', () => {
     const logs = collection(stack, { pipelineEventScope: PipelineEventScope.PIPELINES_IN_SCOPE });
     // THEN
     expect(logs.pipelineEvents).toBeUndefined();
-    const rule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern.source ?? []).includes('aws.codepipeline'));
+    const rule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern?.source ?? []).includes('aws.codepipeline'));
     expect(JSON.stringify(rule!.Properties.EventPattern.resources)).toContain(`"Ref":"${stack.getLogicalId(release)}"`);
     expect(logs.pipelineEvents).toBeDefined();
   });
@@ -520,7 +605,7 @@ describe('the Aspect', () => {
     // WHEN
     collection(stack, { pipelineEventScope: PipelineEventScope.PIPELINES_IN_SCOPE, exclude: [skipped] });
     // THEN
-    const rule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern.source ?? []).includes('aws.codepipeline'));
+    const rule = resources(stack, 'AWS::Events::Rule').find((r) => (r.Properties.EventPattern?.source ?? []).includes('aws.codepipeline'));
     const arns = JSON.stringify(rule!.Properties.EventPattern.resources);
     expect(rule!.Properties.EventPattern.resources).toHaveLength(1);
     expect(arns).toMatch(/Outputs\.WorkloadDeliveryRelease[0-9A-F]{8}Ref/);
@@ -547,6 +632,261 @@ describe('the Aspect', () => {
     collection(stack, { exclude: [other] });
     // THEN
     Annotations.fromStack(stack).hasWarning(PATH, Match.stringLikeRegexp("exclude\\[0\\] \\('Workload/NothingHere'\\) holds no VPC"));
+  });
+});
+
+describe('API stages, Client VPN endpoints and the network inventory', () => {
+  const CA_BASELINE_EXTERNAL = { tier: MaturityTier.BASELINE, profile: LoggingProfile.CUSTOM_APPLICATION, exposure: ServiceExposure.EXTERNAL };
+  const noKey = CentralLogTargets.fromAttributes({ accountId: '999999999999', region: 'eu-west-2' });
+
+  test('a REST API stage and an HTTP API stage both get access logs to the central destination at Baseline for a custom application', () => {
+    // GIVEN
+    const stack = workloadStack();
+    restApi(stack);
+    new apigatewayv2.HttpApi(stack, 'Http');
+    // WHEN
+    const logs = collection(stack, { ...CA_BASELINE_EXTERNAL, retentionDays: 180 });
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(logs.apiAccessLogging.map((a) => a.apiType).sort()).toEqual([ApiGatewayApiType.HTTP_API, ApiGatewayApiType.REST_API]);
+    const rest = logs.apiAccessLogging.find((a) => a.apiType === ApiGatewayApiType.REST_API)!;
+    const http = logs.apiAccessLogging.find((a) => a.apiType === ApiGatewayApiType.HTTP_API)!;
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      AccessLogSetting: { DestinationArn: stack.resolve(rest.logGroup.logGroupArn), Format: rest.accessLogFormat },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: stack.resolve(http.logGroup.logGroupArn), Format: http.accessLogFormat },
+    });
+    expect(rest.variables).toContain('$context.requestLength');
+    template.resourcePropertiesCountIs('AWS::Logs::SubscriptionFilter', { DestinationArn: central.logDestinationArn('eu-west-2') }, 2);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup',
+      { LogGroupName: Match.stringLikeRegexp('^/aws/apigateway/access-logs/'), RetentionInDays: 180 }, 2);
+    expect(logs.apiAccessLogging.map((a) => a.node.path)).toEqual([
+      expect.stringMatching(/^Workload\/SecurityLogs\/ApiAccessLogging-/), expect.stringMatching(/^Workload\/SecurityLogs\/ApiAccessLogging-/),
+    ]);
+    Annotations.fromStack(stack).hasNoInfo(PATH, Match.stringLikeRegexp('AWS::ApiGateway::Account'));
+  });
+
+  test('a REST API stage in an app without the account\'s API Gateway CloudWatch role gets a note that the deployment needs it', () => {
+    // GIVEN
+    const stack = workloadStack();
+    restApi(stack, 'Api', { cloudWatchRole: false });
+    // WHEN
+    const logs = collection(stack, CA_BASELINE_EXTERNAL);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.objectLike({ Format: Match.anyValue() }) });
+    expect(logs.apiAccessLogging).toHaveLength(1);
+    Annotations.fromStack(stack).hasInfo(PATH, Match.stringLikeRegexp(
+      'REST API stages \\(such as Workload/Api/DeploymentStage.prod/Resource\\).*no AWS::ApiGateway::Account for account 111111111111 in eu-west-2.*cloudWatchRole: true'));
+  });
+
+  test('a Client VPN endpoint gets connection logging to the central destination at Enhanced for a hosting platform, replacing the L2\'s own log group', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const endpoint = vpnEndpoint(vpc(stack));
+    // WHEN
+    const logs = collection(stack);
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(logs.clientVpnLogging).toHaveLength(1);
+    const [logging] = logs.clientVpnLogging;
+    expect(logging).toBeInstanceOf(ClientVpnConnectionLogging);
+    template.hasResourceProperties('AWS::EC2::ClientVpnEndpoint', {
+      ConnectionLogOptions: { Enabled: true, CloudwatchLogGroup: stack.resolve(logging.logGroup.logGroupName) },
+    });
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      LogGroupName: stack.resolve(logging.logGroup.logGroupName),
+      DestinationArn: central.logDestinationArn('eu-west-2'),
+    });
+    expect(endpoint.node.tryFindChild('LogGroup')).toBeUndefined();
+    expect(logging.node.path).toMatch(/^Workload\/SecurityLogs\/ClientVpnConnectionLogging-/);
+  });
+
+  test('the network inventory export is created once per account and region, and reused by a second collection there', () => {
+    // GIVEN
+    const app = new App();
+    const networkStack = workloadStack(app, 'Network');
+    const first = collection(networkStack);
+    const appsStack = workloadStack(app, 'Apps');
+    const irelandStack = workloadStack(app, 'Ireland', 'eu-west-1');
+    // WHEN
+    const second = collection(appsStack);
+    const third = collection(irelandStack);
+    // THEN
+    expect(first.networkInventory).toBeInstanceOf(NetworkInventoryExport);
+    expect(second.networkInventory).toBe(first.networkInventory);
+    expect(third.networkInventory).toBeInstanceOf(NetworkInventoryExport);
+    expect(third.networkInventory).not.toBe(first.networkInventory);
+    expect([networkStack, appsStack, irelandStack].map((st) => inventoryExporters(st).length)).toEqual([1, 0, 1]);
+    expect(JSON.stringify(inventoryExporters(networkStack)[0].Properties.Environment)).toContain('seclog-exports-999999999999-eu-west-2');
+    Annotations.fromStack(appsStack).hasInfo('/Apps/SecurityLogs',
+      Match.stringLikeRegexp("networkInventory: reuses NetworkInventoryExport 'Network/SecurityLogs/NetworkInventory' .*account 111111111111 in eu-west-2"));
+  });
+
+  test('the network inventory export\'s alarms take the alarmAction', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const topic = new sns.Topic(stack, 'Soc');
+    // WHEN
+    const logs = collection(stack, { alarmAction: new SnsAction(topic) });
+    // THEN
+    expect(logs.networkInventory?.alarms).toHaveLength(2);
+    const alarms = resources(stack, 'AWS::CloudWatch::Alarm').filter((a) => /network inventory/i.test(a.Properties.AlarmDescription));
+    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([[stack.resolve(topic.topicArn)], [stack.resolve(topic.topicArn)]]);
+  });
+
+  test('the network inventory export needs the central archive key: the error names networkInventory: false', () => {
+    // GIVEN
+    const stack = workloadStack();
+    // WHEN / THEN
+    expect(() => collection(stack, { central: noKey, auditTrail: false }))
+      .toThrow(/networkInventory: NetworkInventoryExport writes the network inventory \(HP-E2, HP-E3\) .*has no archiveKeyArn.*or set networkInventory: false/);
+  });
+
+  test('without the central archive key, networkInventory: false builds and notes HP-E2, HP-E3', () => {
+    // GIVEN
+    const stack = workloadStack();
+    // WHEN
+    const logs = collection(stack, { central: noKey, auditTrail: false, networkInventory: false });
+    // THEN
+    expect(logs.networkInventory).toBeUndefined();
+    expect(inventoryExporters(stack)).toEqual([]);
+    Annotations.fromStack(stack).hasInfo(PATH, Match.stringLikeRegexp(
+      'networkInventory: false turns off NetworkInventoryExport, which the requirement catalogue lists for HP-E2, HP-E3 .*NetworkInventoryExport deployed elsewhere'));
+  });
+
+  test('exclude skips a RestApi (and its stage) and a Client VPN endpoint, and keeps the others', () => {
+    // GIVEN
+    const { stack, restApi: rest, vpn } = fullStack();
+    // WHEN
+    const logs = collection(stack, { apiAccessLogging: true, exclude: [rest, vpn] });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.absent() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+    expect(logs.apiAccessLogging.map((a) => a.apiType)).toEqual([ApiGatewayApiType.HTTP_API]);
+    expect(logs.clientVpnLogging).toEqual([]);
+    expect(vpn.node.tryFindChild('LogGroup')).toBeDefined();
+    Annotations.fromStack(stack).hasNoWarning(PATH, Match.stringLikeRegexp('exclude'));
+  });
+
+  test('a stage that already sends access logs or has an ApiAccessLogging, and an endpoint that already logs connections, are left alone with a note', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const ownGroup = new LogGroup(stack, 'OwnAccessLogs');
+    restApi(stack, 'Logged', {
+      deployOptions: { accessLogDestination: new apigateway.LogGroupLogDestination(ownGroup), accessLogFormat: apigateway.AccessLogFormat.clf() },
+    });
+    const http = new apigatewayv2.HttpApi(stack, 'Http');
+    ApiAccessLogging.ofStage(stack, 'OwnHttpLogs', http.defaultStage!, { central, exposure: ServiceExposure.INTERNAL });
+    const network = vpc(stack);
+    vpnEndpoint(network, 'Vpn', { logGroup: new LogGroup(stack, 'OwnVpnLogs') });
+    const second = vpnEndpoint(network, 'Vpn2', { cidr: '10.101.0.0/16' });
+    ClientVpnConnectionLogging.ofEndpoint(stack, 'OwnVpnConnectionLogs', second, { central, exposure: ServiceExposure.INTERNAL });
+    // WHEN
+    const logs = collection(stack, { apiAccessLogging: true });
+    // THEN
+    const template = Template.fromStack(stack);
+    expect([logs.apiAccessLogging.length, logs.clientVpnLogging.length]).toEqual([0, 0]);
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: { DestinationArn: stack.resolve(ownGroup.logGroupArn), Format: Match.anyValue() } });
+    expect(logGroupNames(stack, '/aws/apigateway/access-logs/')).toHaveLength(1);
+    expect(logGroupNames(stack, '/aws/clientvpn/')).toHaveLength(1);
+    const notes = Annotations.fromStack(stack);
+    notes.hasInfo(PATH, Match.stringLikeRegexp("Workload/Logged/DeploymentStage.prod/Resource already has an access log destination \\('Workload/OwnAccessLogs'\\)"));
+    notes.hasInfo(PATH, Match.stringLikeRegexp("Workload/Http/DefaultStage/Resource already has an access log destination \\('Workload/OwnHttpLogs/LogGroup'\\)"));
+    notes.hasInfo(PATH, Match.stringLikeRegexp("Workload/Vpc/Vpn/Resource already has connection logging \\('Workload/OwnVpnLogs'\\).*LogCollectionChecks judges it"));
+    notes.hasInfo(PATH, Match.stringLikeRegexp("Workload/Vpc/Vpn2/Resource already has connection logging \\('Workload/OwnVpnConnectionLogs/LogGroup'\\)"));
+  });
+
+  test('a WebSocket API stage is left alone, with a note', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const chat = new apigatewayv2.WebSocketApi(stack, 'Chat');
+    new apigatewayv2.WebSocketStage(stack, 'ChatStage', { webSocketApi: chat, stageName: 'prod', autoDeploy: true });
+    // WHEN
+    const logs = collection(stack, CA_BASELINE_EXTERNAL);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.absent() });
+    expect(logs.apiAccessLogging).toEqual([]);
+    Annotations.fromStack(stack).hasInfo(PATH,
+      Match.stringLikeRegexp('Workload/ChatStage/Resource is a stage of WebSocket API Workload/Chat/Resource, and ApiAccessLogging supports REST and HTTP APIs only'));
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('an HTTP API stage whose API is not in the app fails synth, naming the ApiId and the ways out', () => {
+    // GIVEN
+    const stack = workloadStack();
+    new apigatewayv2.CfnStage(stack, 'Imported', { apiId: 'a1b2c3d4e5', stageName: 'prod' });
+    // WHEN
+    collection(stack, CA_BASELINE_EXTERNAL);
+    // THEN
+    expect(() => Template.fromStack(stack))
+      .toThrow(/API stage Workload\/Imported belongs to an API not defined in this app \(ApiId 'a1b2c3d4e5'\).*list the stage in exclude.*apiAccessLogging: false/);
+  });
+
+  test('a stage whose access log format ApiAccessLogging cannot extend fails synth, naming exclude and the opt-out', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const api = new apigateway.CfnRestApi(stack, 'L1Api', { name: 'l1' });
+    new apigateway.CfnStage(stack, 'Stage', { restApiId: api.ref, stageName: 'prod', accessLogSetting: { format: '$context.requestId' } });
+    // WHEN
+    const logs = collection(stack, CA_BASELINE_EXTERNAL);
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(
+      /access log format of API stage Workload\/Stage is not a JSON object.*; or list Workload\/Stage in the exclude of WorkloadLogCollection 'Workload\/SecurityLogs', or set apiAccessLogging: false/);
+    expect(logs.apiAccessLogging).toEqual([]);
+    expect(stack.node.findAll().filter((c) => c instanceof ApiAccessLogging)).toEqual([]);
+  });
+
+  test('a REST deployment that creates its stage through StageName gets a warning naming CA-B2 and CA-B3; one with StageDescription access logs a note', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const api = new apigateway.CfnRestApi(stack, 'L1Api', { name: 'l1' });
+    new apigateway.CfnDeployment(stack, 'Live', { restApiId: api.ref, stageName: 'live' });
+    new apigateway.CfnDeployment(stack, 'Logged', {
+      restApiId: api.ref,
+      stageName: 'logged',
+      stageDescription: { accessLogSetting: { destinationArn: 'arn:aws:logs:eu-west-2:111111111111:log-group:own', format: '{"id":"$context.requestId"}' } },
+    });
+    // WHEN
+    collection(stack, CA_BASELINE_EXTERNAL);
+    // THEN
+    const notes = Annotations.fromStack(stack);
+    notes.hasWarning(PATH, Match.stringLikeRegexp("Workload/Live creates stage 'live' through its StageName.*CA-B2, CA-B3 are not met for that stage"));
+    notes.hasInfo(PATH, Match.stringLikeRegexp(
+      "Workload/Logged already has an access log destination for the stage it creates .*'arn:aws:logs:eu-west-2:111111111111:log-group:own'"));
+    notes.hasNoWarning(PATH, Match.stringLikeRegexp('Workload/Logged'));
+  });
+
+  test('an API stage and a Client VPN endpoint in a nested stack get their logging in that nested stack', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const nested = new NestedStack(stack, 'Edge');
+    restApi(nested);
+    vpnEndpoint(vpc(nested));
+    // WHEN
+    const logs = collection(stack, { apiAccessLogging: true });
+    // THEN
+    Template.fromStack(nested).hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+    expect(logGroupNames(nested, '/aws/apigateway/access-logs/')).toHaveLength(1);
+    expect(logGroupNames(nested, '/aws/clientvpn/')).toHaveLength(1);
+    expect([...logGroupNames(stack, '/aws/apigateway/access-logs/'), ...logGroupNames(stack, '/aws/clientvpn/')]).toEqual([]);
+    expect(logs.apiAccessLogging.map((a) => a.node.path)).toEqual([expect.stringMatching(/^Workload\/Edge\/SecurityLogs\/ApiAccessLogging-/)]);
+    expect(logs.clientVpnLogging.map((v) => v.node.path)).toEqual([expect.stringMatching(/^Workload\/Edge\/SecurityLogs\/ClientVpnConnectionLogging-/)]);
+  });
+
+  test('a stage and an endpoint in a stack without a concrete region fail synth, naming the fix', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Agnostic');
+    restApi(stack);
+    vpnEndpoint(vpc(stack));
+    // WHEN
+    collection(stack, { apiAccessLogging: true, identityEvents: false });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/API stage Agnostic\/Api\/DeploymentStage.prod\/Resource is in stack 'Agnostic', whose region is not known at synth.*set apiAccessLogging: false/);
+    expect(() => Template.fromStack(stack)).toThrow(/Client VPN endpoint Agnostic\/Vpc\/Vpn\/Resource is in stack 'Agnostic'.*set clientVpnLogging: false/);
   });
 });
 
@@ -768,6 +1108,29 @@ describe('checks()', () => {
     expect(logs.checks()).toBe(pack);
     expect([pack.tier, pack.profile, pack.exposure]).toEqual([MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL]);
     expect(pack.ruleIds).toContain('LogCollection-HP-E1');
+  });
+
+  test('the pack judges the API stages and the Client VPN endpoint the collection logged compliant', () => {
+    // GIVEN a custom application with a REST and an HTTP API, and a hosting platform with a Client VPN endpoint
+    const app = new App();
+    const application = workloadStack(app, 'Application');
+    const rest = restApi(application);
+    const http = new apigatewayv2.HttpApi(application, 'Http');
+    const platform = workloadStack(app, 'Platform');
+    const endpoint = vpnEndpoint(vpc(platform));
+    const applicationPack = collection(application, { tier: MaturityTier.BASELINE, profile: LoggingProfile.CUSTOM_APPLICATION }).checks();
+    const platformPack = collection(platform).checks();
+    Template.fromStack(application);
+    Template.fromStack(platform);
+    // WHEN
+    const results = [...applicationPack.evaluate(application), ...platformPack.evaluate(platform)];
+    // THEN
+    const judged = (ruleId: string, path: string) => results.filter((r) => r.ruleId === ruleId && r.constructPath === path).map((r) => r.compliance);
+    for (const stage of [rest.deploymentStage.node.defaultChild!.node.path, http.defaultStage!.node.defaultChild!.node.path]) {
+      expect(judged('LogCollection-CA-B2', stage)).toEqual([CheckCompliance.COMPLIANT]);
+      expect(judged('LogCollection-CA-B3-Api', stage)).toEqual([CheckCompliance.COMPLIANT]);
+    }
+    expect(judged('LogCollection-HP-E7', endpoint.node.defaultChild!.node.path)).toEqual([CheckCompliance.COMPLIANT]);
   });
 
   test('fails synth when a VPC the collection was told to skip has no flow log', () => {
