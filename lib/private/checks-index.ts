@@ -72,6 +72,7 @@ export class AppIndex {
 
   private readonly byType = new Map<string, CfnResource[]>();
   private readonly logicalIds = new Map<Stack, Map<string, CfnResource>>();
+  private readonly logicalIdCache = new Map<CfnResource, string>();
   private readonly resourcesByStack = new Map<Stack, CfnResource[]>();
   private readonly flowLogs = new Map<CfnResource, CfnResource[]>();
   private readonly resolverAssociations = new Map<CfnResource, CfnResource[]>();
@@ -79,6 +80,8 @@ export class AppIndex {
   private readonly logBucketReasons = new Map<CfnResource, string[]>();
   private readonly accessLogTargets = new Set<CfnResource>();
   private readonly pipelineRules: PipelineForwardingRule[] = [];
+  private readonly pipelineRulesByEnvironment = new Map<string, PipelineForwardingRule[]>();
+  private readonly pipelineRulesAnywhere: PipelineForwardingRule[] = [];
   private readonly stageApis = new Map<CfnResource, CfnResource>();
   private readonly deliverySources = new Map<CfnResource, CfnResource[]>();
   private readonly deliveries = new Map<CfnResource, CfnResource[]>();
@@ -157,6 +160,20 @@ export class AppIndex {
     return this.pipelineRules;
   }
 
+  /**
+   * The events rules that match CodePipeline events and may see a resource's
+   * events: those of its account and region, and those whose account or
+   * region is unknown at synth. (All of them, when the resource's own is
+   * unknown.) Keeps the pipeline rule linear in the app's size.
+   */
+  public codePipelineRulesNear(resource: CfnResource): PipelineForwardingRule[] {
+    const key = environmentKey(Stack.of(resource));
+    if (key === undefined) {
+      return this.pipelineRules;
+    }
+    return [...(this.pipelineRulesByEnvironment.get(key) ?? []), ...this.pipelineRulesAnywhere];
+  }
+
   /** Why a bucket counts as a log store; empty when it does not. */
   public whyLogBucket(bucket: CfnResource): string[] {
     return this.logBucketReasons.get(bucket) ?? [];
@@ -186,10 +203,16 @@ export class AppIndex {
 
   /** A resource's logical id. */
   public logicalIdOf(resource: CfnResource): string {
-    // `logicalId` honours overrideLogicalId(); getLogicalId() would give the generated id.
-    const stack = Stack.of(resource);
-    const id = stack.resolve(resource.logicalId);
-    return typeof id === 'string' ? id : stack.getLogicalId(resource);
+    // Resolving a logical id is a token resolution, and results ask for it once per rule: keep each.
+    let id = this.logicalIdCache.get(resource);
+    if (id === undefined) {
+      // `logicalId` honours overrideLogicalId(); getLogicalId() would give the generated id.
+      const stack = Stack.of(resource);
+      const resolved = stack.resolve(resource.logicalId);
+      id = typeof resolved === 'string' ? resolved : stack.getLogicalId(resource);
+      this.logicalIdCache.set(resource, id);
+    }
+    return id;
   }
 
   /** The name of a resource's stack; a nested stack's construct path, since its name is chosen at deploy time. */
@@ -313,6 +336,14 @@ export class AppIndex {
       const parsed = this.readPipelineRule(rule);
       if (parsed) {
         this.pipelineRules.push(parsed);
+        const key = environmentKey(Stack.of(rule));
+        if (key === undefined) {
+          this.pipelineRulesAnywhere.push(parsed);
+        } else {
+          const list = this.pipelineRulesByEnvironment.get(key) ?? [];
+          list.push(parsed);
+          this.pipelineRulesByEnvironment.set(key, list);
+        }
       }
     }
   }
@@ -449,4 +480,9 @@ function matchesValue(patternField: unknown, value: string): boolean {
     const prefix = field(m, 'prefix');
     return typeof prefix === 'string' && value.startsWith(prefix);
   });
+}
+
+/** `account/region` of a stack, or undefined when either is unknown at synth. */
+function environmentKey(stack: Stack): string | undefined {
+  return Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region) ? undefined : `${stack.account}/${stack.region}`;
 }

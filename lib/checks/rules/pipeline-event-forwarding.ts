@@ -32,7 +32,7 @@ export const pipelineEventForwarding: LogCollectionRule = {
       .flatMap((set) => set.detailTypes)
       .filter((d, i, all) => all.indexOf(d) === i);
     const name = context.index.resolve(pipeline, (pipeline as unknown as Record<string, unknown>).name);
-    const matching = context.index.codePipelineRules.filter((r) => covers(r, pipeline, name));
+    const matching = context.index.codePipelineRulesNear(pipeline).filter((r) => covers(r, pipeline, name));
     const forwarding = matching.filter((r) => r.forwards);
     const forwarded = new Set<string>();
     for (const r of forwarding) {
