@@ -8,7 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AuditTrail, CentralLogTargets, ComputeEventForwarding, DnsQueryLogging, EksAuditLogging, IdentityEventForwarding,
-  MaturityTier, NetworkInventoryExport, PipelineEventForwarding, SecurityFindingForwarding, ServiceExposure, UserDirectory, VpcFlowLogging,
+  MaturityTier, NetworkInventoryExport, OrchestratorEventForwarding, PipelineEventForwarding, SecurityFindingForwarding,
+  ServiceExposure, UserDirectory, VpcFlowLogging,
 } from '../lib';
 import { ExampleSettings } from './context';
 
@@ -59,6 +60,7 @@ export class HostingPlatformStack extends Stack {
     new PipelineEventForwarding(this, 'PipelineEvents', { central, pipelines: [pipeline] });
     new SecurityFindingForwarding(this, 'SecurityFindings', { central });
     new ComputeEventForwarding(this, 'ComputeEvents', { central });
+    new OrchestratorEventForwarding(this, 'OrchestratorEvents', { central });
     new NetworkInventoryExport(this, 'NetworkInventory', { central, exposure });
     // IAM Identity Center events arrive in the instance's home region; IAM's in us-east-1 (see GlobalIdentityStack).
     new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure, directories: [UserDirectory.IAM_IDENTITY_CENTER] });

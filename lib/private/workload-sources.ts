@@ -103,6 +103,11 @@ const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'a NetworkInventoryExport deployed elsewhere for this account and region',
   },
+  [LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING]: {
+    option: 'orchestratorEvents',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'an OrchestratorEventForwarding deployed elsewhere for this account and region',
+  },
 };
 
 /** Every workload-side source, in `LibraryConstructName` order. */

@@ -256,7 +256,7 @@ const BASELINE: Requirement[] = [
       'task state changes). Kubernetes container restarts inside a running pod have no audit event of their own: they show ' +
       'only as kubelet status patches (restartCount) in the audit log, in exported Kubernetes Events or in Container Insights. ' +
       'Other orchestrators (Cloud Foundry, self-managed Kubernetes) must forward their own audit logs.',
-    implementedBy: [C.EKS_AUDIT_LOGGING],
+    implementedBy: [C.EKS_AUDIT_LOGGING, C.ORCHESTRATOR_EVENT_FORWARDING],
   }),
 
   collectionRecord({

@@ -46,4 +46,6 @@ export enum LibraryConstructName {
   CLIENT_VPN_CONNECTION_LOGGING = 'ClientVpnConnectionLogging',
   /** Scheduled export of private hosted zones (RFC 1035 master files) and subnets / DHCP options (HP-E2, HP-E3). */
   NETWORK_INVENTORY_EXPORT = 'NetworkInventoryExport',
+  /** EKS and ECS control-plane API call and ECS task state-change forwarding (HP-B6). */
+  ORCHESTRATOR_EVENT_FORWARDING = 'OrchestratorEventForwarding',
 }

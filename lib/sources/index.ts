@@ -9,6 +9,7 @@ export * from './eks-audit-logging';
 export * from './pipeline-event-forwarding';
 export * from './security-finding-forwarding';
 export * from './compute-event-forwarding';
+export * from './orchestrator-event-forwarding';
 export type { EventForwardingOptions } from '../private/event-forwarding';
 export * from './workload-log-collection';
 export * from './network-inventory-export';

@@ -15,6 +15,7 @@ import { DnsQueryLogging } from './dns-query-logging';
 import { EksAuditLogging } from './eks-audit-logging';
 import { IdentityEventForwarding } from './identity-event-forwarding';
 import { NetworkInventoryExport } from './network-inventory-export';
+import { OrchestratorEventForwarding } from './orchestrator-event-forwarding';
 import { PipelineEventForwarding } from './pipeline-event-forwarding';
 import { SecurityFindingForwarding } from './security-finding-forwarding';
 import { VpcFlowLogging } from './vpc-flow-logging';
@@ -75,8 +76,8 @@ const OWNED = new WeakSet<IConstruct>();
 /** Classes whose resources the Aspect never touches: this library's own source constructs. */
 const LIBRARY_SOURCE_CLASSES: Array<abstract new (...args: any[]) => IConstruct> = [
   ApiAccessLogging, AuditTrail, ClientVpnConnectionLogging, CognitoUserPoolLogging, ComputeEventForwarding, DnsQueryLogging,
-  EksAuditLogging, IdentityEventForwarding, NetworkInventoryExport, PipelineEventForwarding, SecurityFindingForwarding,
-  VpcFlowLogging,
+  EksAuditLogging, IdentityEventForwarding, NetworkInventoryExport, OrchestratorEventForwarding, PipelineEventForwarding,
+  SecurityFindingForwarding, VpcFlowLogging,
 ];
 
 /** Which pipelines the pipeline-event rules for CodePipeline match. */
@@ -176,6 +177,13 @@ export interface WorkloadLogCollectionProps {
    * @default - on when the catalogue lists ComputeEventForwarding (hosting platforms)
    */
   readonly computeEvents?: boolean;
+
+  /**
+   * ECS task state-change and EKS / ECS API call forwarding (OrchestratorEventForwarding).
+   *
+   * @default - on when the catalogue lists OrchestratorEventForwarding (hosting platforms)
+   */
+  readonly orchestratorEvents?: boolean;
 
   /**
    * API Gateway access logging (ApiAccessLogging) for every REST and HTTP API
@@ -449,6 +457,12 @@ export class WorkloadLogCollection extends Construct {
    */
   public readonly computeEvents?: ComputeEventForwarding;
   /**
+   * The orchestrator event forwarding.
+   *
+   * @default - undefined when orchestrator events are off
+   */
+  public readonly orchestratorEvents?: OrchestratorEventForwarding;
+  /**
    * The network inventory export (this collection's, or the one an earlier
    * collection made for the same account and region).
    *
@@ -561,6 +575,11 @@ export class WorkloadLogCollection extends Construct {
     if (this.isEnabled(LibraryConstructName.COMPUTE_EVENT_FORWARDING)) {
       this.computeEvents = this.shared(LibraryConstructName.COMPUTE_EVENT_FORWARDING, (o) => o.computeEvents, [])
         ?? this.own(LibraryConstructName.COMPUTE_EVENT_FORWARDING, () => new ComputeEventForwarding(this, 'ComputeEvents', forwarding));
+    }
+    if (this.isEnabled(LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING)) {
+      this.orchestratorEvents = this.shared(LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING, (o) => o.orchestratorEvents, [])
+        ?? this.own(LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING,
+          () => new OrchestratorEventForwarding(this, 'OrchestratorEvents', forwarding));
     }
     if (this.isEnabled(LibraryConstructName.NETWORK_INVENTORY_EXPORT)) {
       this.networkInventory = this.shared(LibraryConstructName.NETWORK_INVENTORY_EXPORT, (o) => o.networkInventory, [])
@@ -697,7 +716,7 @@ export class WorkloadLogCollection extends Construct {
       ['retentionDays', props.retentionDays, LOG_GROUP_SOURCES],
       ['retentionApproval', props.retentionApproval, LOG_GROUP_SOURCES],
       ['alarmAction', props.alarmAction, [C.IDENTITY_EVENT_FORWARDING, C.PIPELINE_EVENT_FORWARDING, C.SECURITY_FINDING_FORWARDING,
-        C.COMPUTE_EVENT_FORWARDING, C.NETWORK_INVENTORY_EXPORT]],
+        C.COMPUTE_EVENT_FORWARDING, C.ORCHESTRATOR_EVENT_FORWARDING, C.NETWORK_INVENTORY_EXPORT]],
     ];
     for (const [prop, value, sources] of onlyWith) {
       if (value !== undefined && !sources.some((s) => this.isEnabled(s))) {

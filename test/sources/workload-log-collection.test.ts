@@ -153,6 +153,7 @@ function present(stack: Stack): LibraryConstructName[] {
     [C.API_ACCESS_LOGGING, logGroupNames(stack, '/aws/apigateway/access-logs/').length > 0],
     [C.CLIENT_VPN_CONNECTION_LOGGING, logGroupNames(stack, '/aws/clientvpn/').length > 0],
     [C.NETWORK_INVENTORY_EXPORT, inventoryExporters(stack).length > 0],
+    [C.ORCHESTRATOR_EVENT_FORWARDING, sources.includes('aws.ecs')],
   ];
   return found.filter(([, on]) => on).map(([name]) => name);
 }
@@ -160,12 +161,12 @@ function present(stack: Stack): LibraryConstructName[] {
 // The union of implementedBy over requirementsFor(tier, profile), central-side constructs left out, in LibraryConstructName order.
 const HP_BASELINE = [
   C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING,
-  C.COMPUTE_EVENT_FORWARDING,
+  C.COMPUTE_EVENT_FORWARDING, C.ORCHESTRATOR_EVENT_FORWARDING,
 ];
 const HP_ENHANCED = [
   C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING,
   C.VPC_FLOW_LOGGING, C.COMPUTE_EVENT_FORWARDING, C.SECURITY_FINDING_FORWARDING, C.PIPELINE_EVENT_FORWARDING,
-  C.CLIENT_VPN_CONNECTION_LOGGING, C.NETWORK_INVENTORY_EXPORT,
+  C.CLIENT_VPN_CONNECTION_LOGGING, C.NETWORK_INVENTORY_EXPORT, C.ORCHESTRATOR_EVENT_FORWARDING,
 ];
 const CA_BASELINE = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.API_ACCESS_LOGGING];
 const CA_ENHANCED = [C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.PIPELINE_EVENT_FORWARDING, C.API_ACCESS_LOGGING];
@@ -286,6 +287,7 @@ describe('what it creates at Enhanced for a hosting platform', () => {
     expect(logs.identityEvents?.directories).toEqual([UserDirectory.IAM_IDENTITY_CENTER, UserDirectory.COGNITO_USER_POOL]);
     expect(logs.securityFindings?.rules.length).toBeGreaterThan(0);
     expect(logs.computeEvents?.rules.length).toBeGreaterThan(0);
+    expect(logs.orchestratorEvents?.rules.length).toBeGreaterThan(0);
     expect(logs.pipelineEvents?.rules.length).toBeGreaterThan(0);
     expect(logs.networkInventory).toBeInstanceOf(NetworkInventoryExport);
     expect([logs.dnsQueryLogging, logs.vpcFlowLogging, logs.eksAuditLogging.length, logs.cognitoLogging.length, logs.clientVpnLogging.length])
@@ -333,6 +335,7 @@ describe('opt-outs', () => {
     ['pipelineEvents', C.PIPELINE_EVENT_FORWARDING],
     ['clientVpnLogging', C.CLIENT_VPN_CONNECTION_LOGGING],
     ['networkInventory', C.NETWORK_INVENTORY_EXPORT],
+    ['orchestratorEvents', C.ORCHESTRATOR_EVENT_FORWARDING],
   ];
 
   test.each(SOURCES)('%s: false removes exactly %s and notes the requirements it leaves unmet', (option, name) => {
