@@ -517,9 +517,18 @@ export class LogArchive extends Construct implements ILogArchive {
       key.addToResourcePolicy(new iam.PolicyStatement({
         sid: `AllowCloudTrailToEncryptFor${block.sidSuffix}`,
         principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+        actions: ['kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { ...block.conditions, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArns } },
+      }));
+      // DescribeKey carries no encryption context, so it needs a statement of its own: CloudTrail describes the key
+      // when a trail is created or updated, and refuses the key (InsufficientEncryptionPolicyException) if it cannot.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AllowCloudTrailToDescribeKeyFor${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        conditions: block.conditions,
       }));
       key.addToResourcePolicy(new iam.PolicyStatement({
         sid: `AllowLogDeliveryToEncryptFor${block.sidSuffix}`,
@@ -530,10 +539,12 @@ export class LogArchive extends Construct implements ILogArchive {
       }));
     }
     // Trails without their own KMS key rely on the CloudTrail bucket's default encryption: S3 then asks KMS on their behalf.
+    // The bucket uses an S3 Bucket Key, for which CloudTrail documents kms:Decrypt as needed too (S3 decrypts the
+    // bucket-level key it reuses), scoped here to S3 and the CloudTrail bucket's encryption context.
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrailToEncryptThroughCloudTrailBucket',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*'],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
       conditions: {
         StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },

@@ -297,6 +297,19 @@ describe('LogArchive key policy', () => {
     const trail = statement(statements, 'AllowCloudTrailToEncryptForOrganization');
     expect(trail.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
     expect(trail.Condition.StringEquals).toEqual({ 'aws:SourceOrgID': ORG_ID });
+    expect(trail.Action).toBe('kms:GenerateDataKey*');
+    expect(trail.Condition.StringLike['kms:EncryptionContext:aws:cloudtrail:arn']).toBeDefined();
+    // DescribeKey has no encryption context: a condition on one would never match, so it stands alone.
+    const describe = statement(statements, 'AllowCloudTrailToDescribeKeyForOrganization');
+    expect(describe.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+    expect(describe.Action).toBe('kms:DescribeKey');
+    expect(describe.Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': ORG_ID } });
+    const viaBucket = statement(statements, 'AllowCloudTrailToEncryptThroughCloudTrailBucket');
+    expect(viaBucket.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
+    expect(viaBucket.Condition.StringEquals).toEqual({ 'kms:ViaService': `s3.${CENTRAL_REGION}.amazonaws.com` });
+    for (const s of statements.filter((st: any) => st.Effect === 'Allow' && [st.Action].flat().includes('kms:DescribeKey'))) {
+      expect(Object.keys(s.Condition ?? {}).filter((k) => JSON.stringify(s.Condition[k]).includes('EncryptionContext'))).toEqual([]);
+    }
     const delivery = statement(statements, 'AllowLogDeliveryToEncryptForOrganization');
     expect(delivery.Principal).toEqual({ Service: 'delivery.logs.amazonaws.com' });
     expect(delivery.Condition.StringEquals).toEqual({ 'aws:SourceOrgID': ORG_ID });
