@@ -13,6 +13,9 @@ export class CentralLoggingStack extends Stack {
       // The archive holds logs of internal services too: keep everything at least 13 months (LM-2).
       exposure: ServiceExposure.INTERNAL,
       organizationId: settings.organizationId,
+      // Named as well as the organisation: aws:SourceAccount is documented for every AWS log service, aws:SourceOrgID
+      // not for all of them (README, "What AWS cannot do, and what is not verified").
+      sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount],
       breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
       siem: { account: settings.siemAccount, externalId: settings.siemExternalId },
     });
