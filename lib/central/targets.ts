@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { validateAccountId, validateKmsKeyArn, validateOrganizationId, validateRegion } from '../private/validate';
+import { validateAccountId, validateKmsKeyArn, validateOrganizationId, validateRegion } from '../core/validate';
 
 /**
  * The families of logs the central archive keeps, one bucket each. The value

@@ -3,11 +3,12 @@ import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CheckCompliance, CheckResult, CheckRuleInfo, CheckSeverity } from './check-result';
 import { LOG_COLLECTION_RULES } from './rules';
-import { LOG_COLLECTION_PACK } from '../private/acknowledge';
-import { CoverageReport, isCoverageReportEnabled } from '../report/coverage-report';
-import { findAcknowledgement } from '../private/checks-ack';
-import { AppIndex } from '../private/checks-index';
-import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, listText, severityOf } from '../private/checks-rule';
+import { LOG_COLLECTION_PACK } from '../core/acknowledge';
+import { notifyPackCreated } from './pack-hooks';
+import { findAcknowledgement } from './private/ack';
+import { AppIndex } from './app-index';
+import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, severityOf } from './private/rule';
+import { listText } from '../core/l1';
 import { requirement } from '../requirements/catalogue';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
 
@@ -192,8 +193,8 @@ export class LogCollectionChecks extends NagPack {
     this.rules = activeRules({ tier: this.tier, profile: this.profile, exposure: this.exposure });
     this.ruleIds = this.rules.map((a) => a.ruleId);
     this.declaredScope = Stage.isStage(scope) ? undefined : scope;
-    if ((props.coverageReport ?? true) && isCoverageReportEnabled(scope)) {
-      CoverageReport.of(scope).include(this, scope);
+    if (props.coverageReport ?? true) {
+      notifyPackCreated(this, scope);
     }
   }
 

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
-import { recordEvidence } from '../private/evidence';
+import { recordEvidence } from '../core/evidence';
 import { LibraryConstructName } from '../requirements/seeds';
 
 /** The Organizations quota for the size of one service control policy document. */

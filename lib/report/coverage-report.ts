@@ -4,8 +4,9 @@ import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPlug
 import { IConstruct } from 'constructs';
 import { CoverageReportDocument } from './coverage-report-document';
 import type { LogCollectionChecks } from '../checks/log-collection-checks';
-import { buildReport, REPORT_SCHEMA_VERSION } from '../private/report-build';
-import { renderReportMarkdown } from '../private/report-markdown';
+import { onPackCreated } from '../checks/pack-hooks';
+import { buildReport, REPORT_SCHEMA_VERSION } from './private/build';
+import { renderReportMarkdown } from './private/markdown';
 
 /** A `LogCollectionChecks` pack's tier, profile and exposure, declared for a scope. */
 export interface CoverageDeclaration {
@@ -243,3 +244,11 @@ export function buildCoverageReport(app: IConstruct, declarations: CoverageDecla
 export function renderMarkdown(report: CoverageReportDocument): string {
   return CoverageReport.renderMarkdown(report);
 }
+
+// Every pack created with `coverageReport` left on includes itself, unless the
+// app turned the report off (the pack never imports the report: see pack-hooks).
+onPackCreated<LogCollectionChecks>((pack, scope) => {
+  if (CoverageReport.isEnabled(scope)) {
+    CoverageReport.of(scope).include(pack, scope);
+  }
+});

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets, LOG_FAMILIES, LogArchive, LogArchiveProps, LogFamily, ObjectLockMode } from '../../lib/central';
-import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../../lib/checks/log-store-tags';
+import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../../lib/core/log-store-tags';
 import { RETENTION_POLICY } from '../../lib/requirements/retention';
 import { ServiceExposure } from '../../lib/requirements/types';
 import {

@@ -6,10 +6,11 @@ import { LOG_COLLECTION_RULES } from '../../lib/checks/rules';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../../lib/requirements/types';
 import { cfnVpc, evaluate } from './helpers';
 
+// Rules are ordered by catalogue position, ties by rule file name (lib/checks/rules/index.ts).
 const POLICY_RULES = [
   'LogCollection-LM-3',
-  'LogCollection-LM-4-Encryption',
   'LogCollection-LM-4-PublicAccess',
+  'LogCollection-LM-4-Encryption',
   'LogCollection-LM-5',
   'LogCollection-PU-3',
 ];
@@ -18,8 +19,8 @@ const POLICY_RULES = [
 const CA_ENTRY_POINT_RULES = [
   'LogCollection-CA-B2',
   'LogCollection-CA-B3-Api',
-  'LogCollection-CA-B3-LoadBalancer',
   'LogCollection-CA-B3-CloudFront',
+  'LogCollection-CA-B3-LoadBalancer',
 ];
 
 describe('rule ids per tier and profile', () => {
@@ -135,13 +136,18 @@ describe('which rules run', () => {
 });
 
 describe('rule files', () => {
-  test('each rule lives in its own file, named after it, and the pack lists every one', () => {
-    const dir = path.join(__dirname, '..', '..', 'lib', 'checks', 'rules');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
-    expect(LOG_COLLECTION_RULES.map((r) => r.name).sort()).toEqual(files);
+  test('each rule lives in its own file under a rule folder, named after it, and the pack lists every one', () => {
+    const root = path.join(__dirname, '..', '..', 'lib', 'checks', 'rules');
+    const files: Array<{ name: string; file: string }> = [];
+    for (const folder of fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      for (const f of fs.readdirSync(path.join(root, folder.name)).filter((n) => n.endsWith('.ts') && n !== 'index.ts')) {
+        files.push({ name: f.replace(/\.ts$/, ''), file: path.join(root, folder.name, f) });
+      }
+    }
+    expect(LOG_COLLECTION_RULES.map((r) => r.name).sort()).toEqual(files.map((f) => f.name).sort());
     for (const rule of LOG_COLLECTION_RULES) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exported = Object.values(require(path.join(dir, rule.name)));
+      const exported = Object.values(require(files.find((f) => f.name === rule.name)!.file));
       expect(exported).toContain(rule);
     }
   });

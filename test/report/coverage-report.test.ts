@@ -5,7 +5,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { CheckCompliance, LogCollectionChecks } from '../../lib/checks';
-import { addEvidence } from '../../lib/private/evidence';
+import { addEvidence } from '../../lib/core/evidence';
 import { buildCoverageReport, CoverageReport, CoverageStatus, isCoverageReportEnabled, StatusCounts } from '../../lib/report';
 import { REQUIREMENTS } from '../../lib/requirements/catalogue';
 import { LoggingProfile, MaturityTier, ServiceExposure, Verdict } from '../../lib/requirements/types';

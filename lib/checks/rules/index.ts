@@ -1,63 +1,53 @@
-import { apiAccessLogging } from './api-access-logging';
-import { apiEntryPointLogging } from './api-entry-point-logging';
-import { clientVpnConnectionLogs } from './client-vpn-connection-logs';
-import { cloudFrontAccessLogs } from './cloudfront-access-logs';
-import { cloudTrailTrail } from './cloudtrail-trail';
-import { cognitoUserAuthEvents } from './cognito-user-auth-events';
-import { eksControlPlaneLogging } from './eks-control-plane-logging';
-import { loadBalancerAccessLogs } from './load-balancer-access-logs';
-import { logBucketAccessLogging } from './log-bucket-access-logging';
-import { logBucketPublicAccess } from './log-bucket-public-access';
-import { logStoreEncryption } from './log-store-encryption';
-import { logStoreMaximumRetention } from './log-store-maximum-retention';
-import { logStoreMinimumRetention } from './log-store-minimum-retention';
-import { logStoreRetained } from './log-store-retained';
-import { pipelineEventForwarding } from './pipeline-event-forwarding';
-import { vpcDnsQueryLogging } from './vpc-dns-query-logging';
-import { vpcFlowLogs } from './vpc-flow-logs';
-import { LogCollectionRule } from '../../private/checks-rule';
+import * as collection from './collection';
+import * as logStores from './log-stores';
+import { REQUIREMENTS } from '../../requirements/catalogue';
+import { LoggingProfile, MaturityTier, RequirementKind } from '../../requirements/types';
+import { LogCollectionRule } from '../private/rule';
+
+/** Every requirement id a rule can assert, under any tier and profile. */
+function everyRequirementId(rule: LogCollectionRule): string[] {
+  const ids = new Set<string>();
+  for (const tier of Object.values(MaturityTier)) {
+    for (const profile of Object.values(LoggingProfile)) {
+      rule.requirementIds({ tier, profile }).forEach((id) => ids.add(id));
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * Where a rule sorts: collection rules before policy rules, Baseline before
+ * Enhanced, then the catalogue's order of the rule's first requirement, then
+ * the rule's name.
+ */
+function sortKey(rule: LogCollectionRule): [number, number, string] {
+  const positions = everyRequirementId(rule).map((id) => REQUIREMENTS.findIndex((r) => r.id === id));
+  if (positions.length === 0 || positions.some((p) => p < 0)) {
+    throw new Error(`Rule '${rule.name}' asserts a requirement id that is not in the catalogue.`);
+  }
+  const first = REQUIREMENTS[Math.min(...positions)];
+  const group = first.kind !== RequirementKind.COLLECTION ? 2 : first.tier === MaturityTier.BASELINE ? 0 : 1;
+  return [group, Math.min(...positions), rule.name];
+}
+
+function isRule(value: unknown): value is LogCollectionRule {
+  const v = value as Partial<LogCollectionRule> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.check === 'function'
+    && typeof v.requirementIds === 'function';
+}
 
 /**
  * The rules of the LogCollection pack, in the order results are reported.
  *
- * Which of them run is decided by their catalogue requirements, never here:
- *
- * | rule | requirement | runs at |
- * | --- | --- | --- |
- * | cloudtrail-trail | HP-B1 / CA-B1 | Baseline and Enhanced, both profiles |
- * | cognito-user-auth-events | HP-B1 / CA-B1 | Baseline and Enhanced, both profiles |
- * | vpc-dns-query-logging | HP-B3 | hosting platform, Baseline and Enhanced |
- * | eks-control-plane-logging | HP-B6 | hosting platform, Baseline and Enhanced |
- * | api-access-logging | CA-B2 | custom application, Baseline and Enhanced |
- * | api-entry-point-logging | CA-B3 (API Gateway) | custom application, Baseline and Enhanced |
- * | load-balancer-access-logs | CA-B3 (Application Load Balancer) | custom application, Baseline and Enhanced |
- * | cloudfront-access-logs | CA-B3 (CloudFront) | custom application, Baseline and Enhanced |
- * | vpc-flow-logs | HP-E1 | hosting platform, Enhanced |
- * | client-vpn-connection-logs | HP-E7 | hosting platform, Enhanced |
- * | pipeline-event-forwarding | HP-E8 / CA-E1 | Enhanced, both profiles |
- * | log-store-minimum-retention | LM-1 or LM-2 (by exposure) | always |
- * | log-store-maximum-retention | LM-3 | always |
- * | log-store-encryption | LM-4 | always |
- * | log-bucket-public-access | LM-4 | always |
- * | log-bucket-access-logging | LM-5 | always |
- * | log-store-retained | PU-3 | always |
+ * Derived, not hand-kept: every rule exported by a rule file under
+ * `collection/` (rules that a log source is switched on and forwarded) or
+ * `log-stores/` (retention, encryption and protection of the stores), sorted
+ * by {@link sortKey}. Which of them run is decided by their catalogue
+ * requirements (`requirementIds`), never here; the README's rule table is
+ * tested against this list.
  */
-export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [
-  cloudTrailTrail,
-  cognitoUserAuthEvents,
-  vpcDnsQueryLogging,
-  eksControlPlaneLogging,
-  apiAccessLogging,
-  apiEntryPointLogging,
-  loadBalancerAccessLogs,
-  cloudFrontAccessLogs,
-  vpcFlowLogs,
-  clientVpnConnectionLogs,
-  pipelineEventForwarding,
-  logStoreMinimumRetention,
-  logStoreMaximumRetention,
-  logStoreEncryption,
-  logBucketPublicAccess,
-  logBucketAccessLogging,
-  logStoreRetained,
-];
+export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [...Object.values(collection), ...Object.values(logStores)]
+  .filter(isRule)
+  .map((rule) => ({ rule, key: sortKey(rule) }))
+  .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]))
+  .map((entry) => entry.rule);

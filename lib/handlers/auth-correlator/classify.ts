@@ -1,4 +1,4 @@
-import { CorrelationRule } from '../../private/identity-correlation';
+import { CorrelationRule } from './contract';
 import { UserDirectory } from '../../requirements/types';
 import { CloudTrailDetail, stringField } from './cloudtrail';
 import { PrincipalIdentity, cognitoPrincipal, iamPrincipal, identityCenterPrincipal } from './principal';

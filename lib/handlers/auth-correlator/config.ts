@@ -1,4 +1,4 @@
-import { CORRELATOR_ENV, CorrelationRule } from '../../private/identity-correlation';
+import { CORRELATOR_ENV, CorrelationRule } from './contract';
 
 /** The correlator's settings, read from the environment the construct sets. */
 export interface CorrelatorConfig {

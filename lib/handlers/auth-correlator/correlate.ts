@@ -1,4 +1,4 @@
-import { SuccessAfterFailureDetail } from '../../private/identity-correlation';
+import { SuccessAfterFailureDetail } from './contract';
 import { AuthenticationAttempt } from './classify';
 
 /** A failure as the store keeps it (one item per principal key). */

@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, SuccessAfterFailureDetail } from '../../private/identity-correlation';
+import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, SuccessAfterFailureDetail } from './contract';
 
 /** The region of an event bus ARN: PutEvents must be sent to the bus's own region. */
 export function regionOfArn(arn: string): string {

@@ -1,4 +1,4 @@
-import { HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from '../../private/inventory-config';
+import { HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from './contract';
 import { WriterSettings } from './writer';
 
 /** The exporter's settings, read from the environment the construct sets. */

@@ -7,7 +7,7 @@
  * (scopes sorted by address), so an unchanged VPC gives an identical document.
  */
 import type { DhcpOptions, Subnet, Tag, Vpc } from '@aws-sdk/client-ec2';
-import { DHCP_SCOPES_FORMAT } from '../../private/inventory-config';
+import { DHCP_SCOPES_FORMAT } from './contract';
 
 /** AWS reserves the first four addresses and the last address of every subnet. */
 const RESERVED_PER_SUBNET = 5;

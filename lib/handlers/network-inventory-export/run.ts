@@ -8,7 +8,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { dhcpObjectKey, DHCP_SCOPES_FORMAT, zoneObjectKey, ZONE_FILE_FORMAT } from '../../private/inventory-config';
+import { dhcpObjectKey, DHCP_SCOPES_FORMAT, zoneObjectKey, ZONE_FILE_FORMAT } from './contract';
 import { ExportConfig } from './config';
 import { buildDhcpDocument, dhcpDocumentText } from './dhcp';
 import { keySafeName, parseRoute53Name } from './dns-text';

@@ -18,7 +18,7 @@
 import { createHash } from 'crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { EXPORTER_NAME } from '../../private/inventory-config';
+import { EXPORTER_NAME } from './contract';
 
 /** Where and how exports are written. */
 export interface WriterSettings {

@@ -7,8 +7,8 @@ import {
   CORRELATION_EVENT_SOURCE,
   CORRELATOR_ENV,
   SuccessAfterFailureDetail,
-} from '../../../lib/private/identity-correlation';
-import { correlationRules } from '../../../lib/private/identity-correlation-rules';
+} from '../../../lib/handlers/auth-correlator/contract';
+import { correlationRules } from '../../../lib/sources/private/identity-correlation-rules';
 import { UserDirectory } from '../../../lib/requirements/types';
 import { FakeTable } from './fake-dynamodb';
 import cognitoFailure from './fixtures/cognito-initiate-auth-failure.json';

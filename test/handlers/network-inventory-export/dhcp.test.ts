@@ -1,5 +1,5 @@
 import { buildDhcpDocument, dhcpDocumentText, formatIpv4, parseIpv4Cidr } from '../../../lib/handlers/network-inventory-export/dhcp';
-import { DEFAULT_PURPOSE_TAG_KEYS, DHCP_SCOPES_FORMAT } from '../../../lib/private/inventory-config';
+import { DEFAULT_PURPOSE_TAG_KEYS, DHCP_SCOPES_FORMAT } from '../../../lib/handlers/network-inventory-export/contract';
 import { OPTIONS, SUBNETS, VPC } from './fixtures';
 
 function doc(changes: Partial<Parameters<typeof buildDhcpDocument>[0]> = {}) {

@@ -12,7 +12,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../lib/handlers/network-inventory-export';
 import { ExportSummary } from '../../../lib/handlers/network-inventory-export/run';
-import { DEFAULT_PURPOSE_TAG_KEYS, DHCP_SCOPES_FORMAT, INVENTORY_ENV, ZONE_FILE_FORMAT } from '../../../lib/private/inventory-config';
+import { DEFAULT_PURPOSE_TAG_KEYS, DHCP_SCOPES_FORMAT, INVENTORY_ENV, ZONE_FILE_FORMAT } from '../../../lib/handlers/network-inventory-export/contract';
 import { OPTIONS, SUBNETS, VPC, ZONE_ID, ZONE_NAME, zoneRecordSets } from './fixtures';
 
 // Keys carry the run's date: pin the clock (only Date; timers stay real for the SDK mocks).

@@ -1,0 +1,31 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { ResourceType } from '../../app-index';
+import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
+import { LibraryConstructName } from '../../../requirements/seeds';
+
+/**
+ * HP-B3 (domain name service query logs): every VPC of the app is associated
+ * with a Route 53 Resolver query logging configuration
+ * (`AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation` whose
+ * ResourceId is the VPC), in any stack of the app. The configuration itself
+ * may be shared from the central account (RAM), so only the association is
+ * required here. An imported VPC has no `AWS::EC2::VPC` in the app and is not
+ * judged.
+ */
+export const vpcDnsQueryLogging: LogCollectionRule = {
+  name: 'vpc-dns-query-logging',
+  requirementIds: fixedRequirements('HP-B3'),
+  resourceTypes: [ResourceType.VPC],
+  fixedBy: [LibraryConstructName.DNS_QUERY_LOGGING],
+  summary: 'Every VPC is associated with a Route 53 Resolver query logging configuration.',
+  check(vpc: CfnResource, context: RuleContext): RuleOutcome {
+    const associations = context.index.resolverAssociationsOf(vpc);
+    if (associations.length > 0) {
+      return outcome.compliant(`DNS queries are logged by ${associations.map((a) => a.node.path).join(', ')}.`);
+    }
+    return outcome.nonCompliant(
+      `VPC ${vpc.node.path} has no Route 53 Resolver query logging association ` +
+      '(AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation with this VPC as ResourceId), so its DNS queries are not logged.',
+    );
+  },
+};

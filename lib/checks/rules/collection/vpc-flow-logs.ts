@@ -1,0 +1,75 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { LogFormat } from 'aws-cdk-lib/aws-ec2';
+import { ResourceType } from '../../app-index';
+import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
+import { listText } from '../../../core/l1';
+import { awsSource } from '../../../requirements/catalogue';
+import { LibraryConstructName } from '../../../requirements/seeds';
+import { LogSourceName } from '../../../requirements/types';
+
+/** Traffic types that keep the REJECT records HP-E1 asks for. */
+const REJECT_TRAFFIC_TYPES = ['REJECT', 'ALL'];
+
+/**
+ * HP-E1 (firewall log data for denied network traffic): every VPC of the app
+ * has a VPC-level flow log (`AWS::EC2::FlowLog`, ResourceType `VPC`,
+ * ResourceId the VPC, in any stack of the app) that keeps rejected traffic
+ * (TrafficType `REJECT` or `ALL`) in a custom LogFormat holding every field
+ * the catalogue names for HP-E1. No LogFormat means the default format,
+ * which lacks fields such as `pkt-srcaddr`. One flow log meeting all of this
+ * is enough. An imported VPC has no `AWS::EC2::VPC` in the app and is not
+ * judged.
+ */
+export const vpcFlowLogs: LogCollectionRule = {
+  name: 'vpc-flow-logs',
+  requirementIds: fixedRequirements('HP-E1'),
+  resourceTypes: [ResourceType.VPC],
+  fixedBy: [LibraryConstructName.VPC_FLOW_LOGGING],
+  summary: 'Every VPC has a VPC flow log that keeps REJECT traffic (REJECT or ALL) in a custom format with every field HP-E1 names.',
+  check(vpc: CfnResource, context: RuleContext): RuleOutcome {
+    const required = awsSource('HP-E1', LogSourceName.VPC_FLOW_LOGS).fields ?? [];
+    const flowLogs = context.index.flowLogsOf(vpc);
+    if (flowLogs.length === 0) {
+      return outcome.nonCompliant(
+        `VPC ${vpc.node.path} has no VPC flow log (AWS::EC2::FlowLog with ResourceType VPC and this VPC as ResourceId), ` +
+        'so denied traffic is not logged.',
+      );
+    }
+    const problems: string[] = [];
+    const unknowns: string[] = [];
+    for (const flowLog of flowLogs) {
+      const props = flowLog as unknown as Record<string, unknown>;
+      const issues: string[] = [];
+      const trafficType = context.index.resolve(flowLog, props.trafficType);
+      if (typeof trafficType !== 'string') {
+        unknowns.push(`${flowLog.node.path}: TrafficType is known only at deploy time`);
+        continue;
+      }
+      if (!REJECT_TRAFFIC_TYPES.includes(trafficType)) {
+        issues.push(`TrafficType is ${trafficType}, so rejected traffic is not kept (use REJECT or ALL)`);
+      }
+      const format = context.index.resolve(flowLog, props.logFormat);
+      const text = format === undefined ? LogFormat.ALL_DEFAULT_FIELDS.value : context.index.resolver.textOf(format);
+      if (text === undefined || context.index.resolver.hasDeployTimeValue(format)) {
+        unknowns.push(`${flowLog.node.path}: LogFormat is known only at deploy time`);
+        continue;
+      }
+      const present = new Set([...text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]));
+      const missing = required.filter((f) => !present.has(f));
+      if (missing.length > 0) {
+        issues.push(`${format === undefined ? 'it has no LogFormat, so it uses the default format, which' : 'its LogFormat'} lacks ${listText(missing)}`);
+      }
+      if (issues.length === 0) {
+        return outcome.compliant(`Flow log ${flowLog.node.path} keeps ${trafficType} traffic with every field HP-E1 names.`, { location: 'Properties' });
+      }
+      problems.push(`${flowLog.node.path}: ${issues.join('; ')}`);
+    }
+    if (problems.length === 0 && unknowns.length > 0) {
+      return outcome.unknown(`VPC ${vpc.node.path} has flow logs this check cannot read: ${unknowns.join('; ')}.`);
+    }
+    return outcome.nonCompliant(
+      `VPC ${vpc.node.path} has no flow log that meets HP-E1: ${[...problems, ...unknowns].join('; ')}. ` +
+      `A custom LogFormat must hold ${required.map((f) => `\${${f}}`).join(' ')}.`,
+    );
+  },
+};

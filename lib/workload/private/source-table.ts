@@ -1,0 +1,158 @@
+import { REQUIREMENTS, requirementsFor } from '../../requirements/catalogue';
+import { LibraryConstructName } from '../../requirements/seeds';
+import { LoggingProfile, MaturityTier } from '../../requirements/types';
+
+/**
+ * Which workload-side source each construct name of the catalogue's
+ * `implementedBy` stands for, for `WorkloadLogCollection`. Not public API.
+ *
+ * The map is keyed by every `LibraryConstructName`, so a construct name added
+ * to the catalogue does not compile until it is placed here: as a workload
+ * source, or as central-side (`undefined`: the central archive and the
+ * organisation guardrail are deployed elsewhere and never switched on by a
+ * workload stack).
+ */
+
+/** How many of a source there are, and where they live. */
+export enum SourcePlacement {
+  /** One per account: the multi-region trail records every region. */
+  ACCOUNT = 'ACCOUNT',
+  /** One per account and region: the EventBridge forwarders and the network inventory export. */
+  ACCOUNT_REGION = 'ACCOUNT_REGION',
+  /** One per stack that holds a VPC, created in that stack. */
+  PER_STACK = 'PER_STACK',
+  /** One per resource (EKS cluster, user pool, API stage, Client VPN endpoint), created in the resource's stack. */
+  PER_RESOURCE = 'PER_RESOURCE',
+}
+
+/** A workload-side source `WorkloadLogCollection` can switch on. */
+export interface WorkloadSourceSpec {
+  /** The construct name, as in the catalogue's `implementedBy`. */
+  readonly name: LibraryConstructName;
+  /** The `WorkloadLogCollectionProps` boolean that turns it on or off. */
+  readonly option: string;
+  /** How many there are and where they live. */
+  readonly placement: SourcePlacement;
+  /** What else can meet its requirements, for the opt-out note. */
+  readonly alternative: string;
+}
+
+type SpecWithoutName = Omit<WorkloadSourceSpec, 'name'>;
+
+const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined } = {
+  [LibraryConstructName.AUDIT_TRAIL]: {
+    option: 'auditTrail',
+    placement: SourcePlacement.ACCOUNT,
+    alternative: 'an organisation trail that records this account and delivers to the central CloudTrail bucket',
+  },
+  [LibraryConstructName.IDENTITY_EVENT_FORWARDING]: {
+    option: 'identityEvents',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'an IdentityEventForwarding deployed elsewhere for this account and region',
+  },
+  [LibraryConstructName.COGNITO_USER_POOL_LOGGING]: {
+    option: 'cognitoLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'a CognitoUserPoolLogging (or log delivery configuration) you add to each user pool',
+  },
+  [LibraryConstructName.DNS_QUERY_LOGGING]: {
+    option: 'dnsQueryLogging',
+    placement: SourcePlacement.PER_STACK,
+    alternative: 'a Resolver query logging association you add to each VPC',
+  },
+  [LibraryConstructName.EKS_AUDIT_LOGGING]: {
+    option: 'eksAuditLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'an EksAuditLogging you add to each cluster',
+  },
+  [LibraryConstructName.VPC_FLOW_LOGGING]: {
+    option: 'flowLogs',
+    placement: SourcePlacement.PER_STACK,
+    alternative: 'a flow log to the central bucket you add to each VPC',
+  },
+  [LibraryConstructName.COMPUTE_EVENT_FORWARDING]: {
+    option: 'computeEvents',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'a ComputeEventForwarding deployed elsewhere for this account and region',
+  },
+  [LibraryConstructName.SECURITY_FINDING_FORWARDING]: {
+    option: 'securityFindings',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'a SecurityFindingForwarding deployed elsewhere for this account and region',
+  },
+  [LibraryConstructName.PIPELINE_EVENT_FORWARDING]: {
+    option: 'pipelineEvents',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'a PipelineEventForwarding deployed elsewhere for this account and region',
+  },
+  // Central side: deployed in the log account and the organisation management account.
+  [LibraryConstructName.LOG_ARCHIVE]: undefined,
+  [LibraryConstructName.LOG_PROTECTION_GUARDRAIL]: undefined,
+  [LibraryConstructName.API_ACCESS_LOGGING]: {
+    option: 'apiAccessLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'an ApiAccessLogging (or access log settings with the catalogue\'s variables) you add to each API stage',
+  },
+  [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING]: {
+    option: 'clientVpnLogging',
+    placement: SourcePlacement.PER_RESOURCE,
+    alternative: 'a ClientVpnConnectionLogging (or connection logging to a log group sent to the central destination) you add to each Client VPN endpoint',
+  },
+  [LibraryConstructName.NETWORK_INVENTORY_EXPORT]: {
+    option: 'networkInventory',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'a NetworkInventoryExport deployed elsewhere for this account and region',
+  },
+  [LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING]: {
+    option: 'orchestratorEvents',
+    placement: SourcePlacement.ACCOUNT_REGION,
+    alternative: 'an OrchestratorEventForwarding deployed elsewhere for this account and region',
+  },
+};
+
+/** Every workload-side source, in `LibraryConstructName` order. */
+export const WORKLOAD_SOURCES: readonly WorkloadSourceSpec[] = Object.values(LibraryConstructName)
+  .flatMap((name) => {
+    const spec = SPECS[name];
+    return spec ? [{ name, ...spec }] : [];
+  });
+
+/** The spec of a workload-side source. */
+export function workloadSource(name: LibraryConstructName): WorkloadSourceSpec {
+  const found = WORKLOAD_SOURCES.find((s) => s.name === name);
+  if (!found) {
+    throw new Error(`'${name}' is not a workload-side source; use one of ${WORKLOAD_SOURCES.map((s) => s.name).join(', ')}.`);
+  }
+  return found;
+}
+
+/**
+ * The workload-side sources the catalogue names for a tier and profile: the
+ * union of `implementedBy` over `requirementsFor(tier, profile)`, central-side
+ * constructs left out, in `LibraryConstructName` order.
+ */
+export function workloadSourcesFor(tier: MaturityTier, profile: LoggingProfile): LibraryConstructName[] {
+  const named = new Set<string>();
+  for (const record of requirementsFor(tier, profile)) {
+    for (const name of record.implementedBy ?? []) {
+      if (!(Object.values(LibraryConstructName) as string[]).includes(name)) {
+        throw new Error(
+          `Requirement ${record.id} names '${name}' in implementedBy, which is not a LibraryConstructName; ` +
+          'correct the catalogue record or add the construct to LibraryConstructName.',
+        );
+      }
+      named.add(name);
+    }
+  }
+  return WORKLOAD_SOURCES.filter((s) => named.has(s.name)).map((s) => s.name);
+}
+
+/** Ids of the requirements of a tier and profile whose `implementedBy` names this construct. */
+export function requirementIdsServedBy(tier: MaturityTier, profile: LoggingProfile, name: LibraryConstructName): string[] {
+  return requirementsFor(tier, profile).filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
+}
+
+/** Ids of every requirement, of any tier and profile, whose `implementedBy` names this construct. */
+export function requirementIdsImplementedBy(name: LibraryConstructName): string[] {
+  return REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
+}
