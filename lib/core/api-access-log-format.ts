@@ -1,5 +1,4 @@
-import { awsSource, REQUIREMENTS } from '../requirements/catalogue';
-import { LibraryConstructName } from '../requirements/seeds';
+import { awsSource } from '../requirements/catalogue';
 import { LogSourceName } from '../requirements/types';
 
 /**
@@ -48,18 +47,14 @@ export function accessLogVariables(requirementId: string, kind: ApiKind): string
   return [...fields];
 }
 
-/** The requirements `ApiAccessLogging` meets, from the catalogue's `implementedBy`. */
-export function apiAccessLoggingRequirements(): string[] {
-  return REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(LibraryConstructName.API_ACCESS_LOGGING)).map((r) => r.id);
-}
-
 /**
  * Every variable `ApiAccessLogging` writes for an API kind: the union of the
- * catalogue's variables of each requirement it meets, in catalogue order.
+ * catalogue's variables of each requirement it meets (its declared ids), in
+ * catalogue order.
  */
-export function apiAccessLoggingVariables(kind: ApiKind): string[] {
+export function apiAccessLoggingVariables(kind: ApiKind, requirementIds: readonly string[]): string[] {
   const all: string[] = [];
-  for (const id of apiAccessLoggingRequirements()) {
+  for (const id of requirementIds) {
     for (const v of accessLogVariables(id, kind)) {
       if (!all.includes(v)) {
         all.push(v);

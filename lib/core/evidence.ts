@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { RequirementImplementation } from './implementation';
 import { REQUIREMENTS } from '../requirements/catalogue';
 
 /**
@@ -46,22 +47,26 @@ export function findEvidence(scope: IConstruct): Array<{ construct: IConstruct; 
 
 /** Narrows {@link recordEvidence} to some of a construct's requirements. */
 export interface EvidenceFilter {
-  /** Only these requirement ids (each must list the construct in `implementedBy`). */
+  /** Only these requirement ids (each must be in the construct's declaration). */
   readonly only?: string[];
   /** All the construct's requirements but these. */
   readonly except?: string[];
 }
 
 /**
- * Record that a construct of this library meets the requirements whose
- * catalogue record names it in `implementedBy`, so the ids are never restated.
+ * Record that a construct of this library meets the requirements its class
+ * declares (its static `IMPLEMENTS`), so the ids are never restated.
  */
-export function recordEvidence(construct: IConstruct, constructName: string, resources: IConstruct[], note: string,
-  filter: EvidenceFilter = {}): void {
-  const own = REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(constructName)).map((r) => r.id);
+export function recordEvidence(construct: IConstruct, declared: RequirementImplementation | string, resources: IConstruct[],
+  note: string, filter: EvidenceFilter = {}): void {
+  // TRANSITIONAL: a construct name still resolves through the catalogue's implementedBy.
+  const implementation = typeof declared === 'string'
+    ? { construct: declared, requirementIds: REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(declared)).map((r) => r.id) }
+    : declared;
+  const own = implementation.requirementIds;
   for (const id of [...(filter.only ?? []), ...(filter.except ?? [])]) {
     if (!own.includes(id)) {
-      throw new Error(`${constructName} is not in the implementedBy of requirement ${id} (it implements ${own.join(', ')}).`);
+      throw new Error(`${implementation.construct} does not declare requirement ${id} (it implements ${own.join(', ')}).`);
     }
   }
   const requirementIds = own.filter((id) => (filter.only ?? own).includes(id) && !(filter.except ?? []).includes(id));

@@ -3,7 +3,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
 import { recordEvidence } from '../core/evidence';
-import { LibraryConstructName } from '../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 
 /** The Organizations quota for the size of one service control policy document. */
 const SCP_MAX_CHARACTERS = 5120;
@@ -50,6 +50,9 @@ export interface LogProtectionGuardrailProps {
   readonly policyName?: string;
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('LogProtectionGuardrail', ['PU-3']);
+
 /**
  * A service control policy (PU-3: privileged users must not be able to erase
  * or switch off the logs of their own activity) that denies, to every
@@ -89,6 +92,9 @@ export interface LogProtectionGuardrailProps {
  * });
  */
 export class LogProtectionGuardrail extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The AWS Organizations quota for one service control policy document, in characters. */
   public static readonly MAX_POLICY_CHARACTERS = SCP_MAX_CHARACTERS;
 
@@ -122,7 +128,7 @@ export class LogProtectionGuardrail extends Construct {
       targetIds,
       content: this.document,
     });
-    recordEvidence(this, LibraryConstructName.LOG_PROTECTION_GUARDRAIL, [this.policy],
+    recordEvidence(this, IMPLEMENTS, [this.policy],
       'An organisation SCP denies stopping or deleting trails, log groups, flow logs, query logging, log delivery and the ' +
       'archive to every principal but the exempt roles.');
   }

@@ -2,7 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditTrail, CentralLogTargets, ComputeEventForwarding, DataEventResourceType, SecurityFindingForwarding } from '../../lib';
 import { addEvidence, evidenceOf, findEvidence, recordEvidence } from '../../lib/core/evidence';
-import { LibraryConstructName } from '../../lib/requirements/seeds';
 
 const central = CentralLogTargets.fromAttributes({
   accountId: '111111111111',
@@ -19,23 +18,23 @@ function ids(construct: Construct): string[] {
 }
 
 describe('recording evidence', () => {
-  test('takes the requirement ids from the catalogue records that name the construct', () => {
+  test("takes the requirement ids from the construct class's declaration", () => {
     // GIVEN a construct standing in for ComputeEventForwarding
     const s = stack();
     const c = new Construct(s, 'C');
     // WHEN
-    recordEvidence(c, LibraryConstructName.COMPUTE_EVENT_FORWARDING, [], 'note');
-    // THEN HP-B5 is the only requirement whose implementedBy lists it
+    recordEvidence(c, ComputeEventForwarding.IMPLEMENTS, [], 'note');
+    // THEN HP-B5 is the only requirement it declares
     expect(ids(c)).toEqual(['HP-B5']);
   });
 
   test('only and except narrow the ids; naming a requirement the construct does not implement throws', () => {
     const s = stack();
     const only = new Construct(s, 'Only');
-    recordEvidence(only, LibraryConstructName.AUDIT_TRAIL, [], 'note', { only: ['CA-E2'] });
+    recordEvidence(only, AuditTrail.IMPLEMENTS, [], 'note', { only: ['CA-E2'] });
     expect(ids(only)).toEqual(['CA-E2']);
-    expect(() => recordEvidence(new Construct(s, 'Bad'), LibraryConstructName.AUDIT_TRAIL, [], 'note', { only: ['HP-B3'] }))
-      .toThrow(/AuditTrail is not in the implementedBy of requirement HP-B3/);
+    expect(() => recordEvidence(new Construct(s, 'Bad'), AuditTrail.IMPLEMENTS, [], 'note', { only: ['HP-B3'] }))
+      .toThrow(/AuditTrail does not declare requirement HP-B3/);
   });
 
   test('findEvidence returns the constructs under a scope in tree order', () => {

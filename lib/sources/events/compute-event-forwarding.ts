@@ -4,12 +4,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventForwardingOptions } from './event-forwarding-options';
 import { forwardRequirementEvents, RequirementForwardingSpec } from '../private/event-forwarding';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** What this construct forwards. */
-const SPEC: RequirementForwardingSpec = {
-  requirementId: 'HP-B5',
-  constructName: LibraryConstructName.COMPUTE_EVENT_FORWARDING,
+const SPEC: Omit<RequirementForwardingSpec, 'implementation'> = {
   purpose: 'hypervisor events',
   eventRuleSuffix: 'Events',
   evidenceNote: 'EC2 instance state changes, EBS notifications and instance API calls go to the central security event bus.',
@@ -38,6 +36,9 @@ export interface ComputeEventForwardingProps extends EventForwardingOptions {} /
  * new ComputeEventForwarding(this, 'ComputeEvents', { central });
  */
 export class ComputeEventForwarding extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('ComputeEventForwarding', ['HP-B5']);
+
   /** The rules, one per event source. */
   public readonly rules: events.Rule[];
   /** Where events wait when the central bus cannot be reached (KMS-encrypted, kept 14 days). */
@@ -47,7 +48,7 @@ export class ComputeEventForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: ComputeEventForwardingProps) {
     super(scope, id);
-    const forwarder = forwardRequirementEvents(this, props, SPEC, (c) => c instanceof ComputeEventForwarding);
+    const forwarder = forwardRequirementEvents(this, props, { ...SPEC, implementation: ComputeEventForwarding.IMPLEMENTS }, (c) => c instanceof ComputeEventForwarding);
     this.rules = forwarder.rules;
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;

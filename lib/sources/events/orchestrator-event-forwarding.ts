@@ -4,12 +4,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventForwardingOptions } from './event-forwarding-options';
 import { forwardRequirementEvents, RequirementForwardingSpec } from '../private/event-forwarding';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** What this construct forwards. */
-const SPEC: RequirementForwardingSpec = {
-  requirementId: 'HP-B6',
-  constructName: LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING,
+const SPEC: Omit<RequirementForwardingSpec, 'implementation'> = {
   purpose: 'orchestrator events',
   eventRuleSuffix: 'Tasks',
   evidenceNote: 'ECS task state changes and EKS and ECS control-plane API calls go to the central security event bus.',
@@ -40,6 +38,9 @@ export interface OrchestratorEventForwardingProps extends EventForwardingOptions
  * new OrchestratorEventForwarding(this, 'OrchestratorEvents', { central });
  */
 export class OrchestratorEventForwarding extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('OrchestratorEventForwarding', ['HP-B6']);
+
   /** The rules, one per event source. */
   public readonly rules: events.Rule[];
   /** Where events wait when the central bus cannot be reached (KMS-encrypted, kept 14 days). */
@@ -49,7 +50,7 @@ export class OrchestratorEventForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: OrchestratorEventForwardingProps) {
     super(scope, id);
-    const forwarder = forwardRequirementEvents(this, props, SPEC, (c) => c instanceof OrchestratorEventForwarding);
+    const forwarder = forwardRequirementEvents(this, props, { ...SPEC, implementation: OrchestratorEventForwarding.IMPLEMENTS }, (c) => c instanceof OrchestratorEventForwarding);
     this.rules = forwarder.rules;
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;

@@ -7,12 +7,10 @@ import { Construct } from 'constructs';
 import { EventForwardingOptions } from './event-forwarding-options';
 import { CentralEventForwarder, cloudTrailPattern, eventBridgePattern, groupCloudTrailSets, groupEventBridgeSets, requireOnePerEnvironment, ruleIdFor } from '../private/event-forwarding';
 import { requirement } from '../../requirements/catalogue';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
 
 /** The requirements this construct meets. */
-const REQUIREMENT_IDS = ['HP-E8', 'CA-E1'];
-
 /** The EventBridge source whose events the `pipelines` filter narrows. */
 const CODEPIPELINE_SOURCE = 'aws.codepipeline';
 /** The EventBridge source whose events the `buildProjects` filter narrows. */
@@ -35,6 +33,9 @@ export interface PipelineEventForwardingProps extends EventForwardingOptions {
    */
   readonly buildProjects?: codebuild.IProject[];
 }
+
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('PipelineEventForwarding', ['HP-E8', 'CA-E1']);
 
 /**
  * Pipeline events (HP-E8 hosting platforms, CA-E1 custom applications) to the
@@ -72,6 +73,9 @@ export interface PipelineEventForwardingProps extends EventForwardingOptions {
  * });
  */
 export class PipelineEventForwarding extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The rules, one per event source. */
   public readonly rules: events.Rule[];
   /** Where events wait when the central bus cannot be reached (KMS-encrypted, kept 14 days). */
@@ -94,17 +98,17 @@ export class PipelineEventForwarding extends Construct {
       );
     }
 
-    const records = REQUIREMENT_IDS.map((r) => requirement(r));
+    const records = IMPLEMENTS.requirementIds.map((r) => requirement(r));
     const stateChanges = groupEventBridgeSets(records.flatMap((r) => r.eventBridgeDetailTypes));
     const apiCalls = groupCloudTrailSets(records.flatMap((r) => r.cloudTrailEvents));
     if (stateChanges.length === 0) {
       throw new Error(
-        `The requirement catalogue lists no EventBridge detail-types for ${REQUIREMENT_IDS.join(' or ')}; ` +
+        `The requirement catalogue lists no EventBridge detail-types for ${IMPLEMENTS.requirementIds.join(' or ')}; ` +
         'add the CodePipeline, CodeBuild and CloudFormation state-change detail-types to their eventBridgeDetailTypes.',
       );
     }
 
-    const purpose = `pipeline events (${REQUIREMENT_IDS.join(', ')})`;
+    const purpose = `pipeline events (${IMPLEMENTS.requirementIds.join(', ')})`;
     const forwarder = new CentralEventForwarder(this, 'Forwarder', { ...props, purpose });
 
     const pipelineArns = props.pipelines?.map((p) => p.pipelineArn);
@@ -118,14 +122,14 @@ export class PipelineEventForwarding extends Construct {
         narrowed = { ...pattern, detail: { 'project-name': projectNames } };
       }
       forwarder.forward(ruleIdFor(set.source, 'Events'), narrowed,
-        `${REQUIREMENT_IDS.join(', ')}: forwards ${set.source} state changes to the central security event bus`);
+        `${IMPLEMENTS.requirementIds.join(', ')}: forwards ${set.source} state changes to the central security event bus`);
     }
     for (const set of apiCalls) {
       forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
-        `${REQUIREMENT_IDS.join(', ')}: forwards ${set.eventSource} API calls (who started, approved or changed) to the central security event bus`);
+        `${IMPLEMENTS.requirementIds.join(', ')}: forwards ${set.eventSource} API calls (who started, approved or changed) to the central security event bus`);
     }
     this.rules = forwarder.rules;
-    recordEvidence(this, LibraryConstructName.PIPELINE_EVENT_FORWARDING, this.rules, 'CodePipeline, CodeBuild and CloudFormation state changes, and who started or approved them, go to the central security event bus.');
+    recordEvidence(this, IMPLEMENTS, this.rules, 'CodePipeline, CodeBuild and CloudFormation state changes, and who started or approved them, go to the central security event bus.');
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;
 

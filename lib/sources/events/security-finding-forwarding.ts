@@ -4,12 +4,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventForwardingOptions } from './event-forwarding-options';
 import { forwardRequirementEvents, RequirementForwardingSpec } from '../private/event-forwarding';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** What this construct forwards. */
-const SPEC: RequirementForwardingSpec = {
-  requirementId: 'HP-E4',
-  constructName: LibraryConstructName.SECURITY_FINDING_FORWARDING,
+const SPEC: Omit<RequirementForwardingSpec, 'implementation'> = {
   purpose: 'security findings',
   eventRuleSuffix: 'Findings',
   evidenceNote: 'GuardDuty, Inspector and Security Hub findings go to the central security event bus.',
@@ -38,6 +36,9 @@ export interface SecurityFindingForwardingProps extends EventForwardingOptions {
  * new SecurityFindingForwarding(this, 'Findings', { central });
  */
 export class SecurityFindingForwarding extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('SecurityFindingForwarding', ['HP-E4']);
+
   /** The rules, one per event source. */
   public readonly rules: events.Rule[];
   /** Where events wait when the central bus cannot be reached (KMS-encrypted, kept 14 days). */
@@ -47,7 +48,7 @@ export class SecurityFindingForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityFindingForwardingProps) {
     super(scope, id);
-    const forwarder = forwardRequirementEvents(this, props, SPEC, (c) => c instanceof SecurityFindingForwarding);
+    const forwarder = forwardRequirementEvents(this, props, { ...SPEC, implementation: SecurityFindingForwarding.IMPLEMENTS }, (c) => c instanceof SecurityFindingForwarding);
     this.rules = forwarder.rules;
     this.deadLetterQueue = forwarder.deadLetterQueue;
     this.deadLetterAlarm = forwarder.deadLetterAlarm;

@@ -6,15 +6,13 @@ import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { acknowledgeLogCollection } from '../../core/acknowledge';
 import { createSecureLogGroup } from '../../core/log-group';
-import { awsSource, requirement } from '../../requirements/catalogue';
+import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
 import { LogRetentionOptions } from '../../requirements/retention';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
-const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
-
 /** Cognito log delivery event sources and levels (SetLogDeliveryConfiguration LogConfigurationType). */
 const USER_AUTH_EVENTS = { eventSource: 'userAuthEvents', logLevel: 'INFO' } as const;
 const USER_NOTIFICATION = { eventSource: 'userNotification', logLevel: 'ERROR' } as const;
@@ -43,6 +41,9 @@ export interface CognitoUserPoolLoggingProps extends LogRetentionOptions {
   /** The central log account: user activity logs go to its EXPORTS bucket. */
   readonly central: CentralLogTargets;
 }
+
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('CognitoUserPoolLogging', ['HP-B1', 'CA-B1']);
 
 /**
  * Exports a Cognito user pool's logs (requirements HP-B1 and CA-B1 for
@@ -87,6 +88,9 @@ export interface CognitoUserPoolLoggingProps extends LogRetentionOptions {
  * });
  */
 export class CognitoUserPoolLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The pool's log delivery configuration. */
   public readonly logDeliveryConfiguration: cognito.CfnLogDeliveryConfiguration;
 
@@ -102,9 +106,9 @@ export class CognitoUserPoolLogging extends Construct {
   constructor(scope: Construct, id: string, props: CognitoUserPoolLoggingProps) {
     super(scope, id);
 
-    this.requirementIds = REQUIREMENT_IDS.map((rid) => requirement(rid).id);
+    this.requirementIds = [...IMPLEMENTS.requirementIds];
     // The catalogue must name the Cognito user auth event log as a source of the requirement.
-    awsSource(REQUIREMENT_IDS[1], LogSourceName.COGNITO_USER_AUTH_EVENTS);
+    awsSource(IMPLEMENTS.requirementIds[1], LogSourceName.COGNITO_USER_AUTH_EVENTS);
 
     const pool = props.userPool;
     const existing = LOGGED_POOLS.get(pool);
@@ -145,7 +149,7 @@ export class CognitoUserPoolLogging extends Construct {
         },
       ],
     });
-    recordEvidence(this, LibraryConstructName.COGNITO_USER_POOL_LOGGING, [this.logDeliveryConfiguration],
+    recordEvidence(this, IMPLEMENTS, [this.logDeliveryConfiguration],
       'The user pool delivers threat-protection user auth events (sign-in, sign-up, password change, with risk and result) to the central account.');
 
     const cfnPool = cfnUserPoolOf(pool);

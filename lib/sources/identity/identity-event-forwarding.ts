@@ -15,15 +15,13 @@ import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, CORRELATOR_ENV } fro
 import { correlationRules } from '../private/identity-correlation-rules';
 import { buildEventPatterns, CloudTrailEventPattern } from '../private/identity-patterns';
 import { createSecureLogGroup } from '../../core/log-group';
-import { requirement, userDirectoryEvents } from '../../requirements/catalogue';
+import { userDirectoryEvents } from '../../requirements/catalogue';
 import { CloudTrailEventSet, UserDirectory } from '../../requirements/types';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
 import { LogRetentionOptions } from '../../requirements/retention';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
-const REQUIREMENT_IDS = ['HP-B1', 'CA-B1'];
-
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
 const GLOBAL_EVENTS_REGION = 'us-east-1';
 
@@ -97,6 +95,9 @@ export interface IdentityEventForwardingProps extends LogRetentionOptions {
   readonly alarmAction?: cloudwatch.IAlarmAction;
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('IdentityEventForwarding', ['HP-B1', 'CA-B1']);
+
 /**
  * Forwards user-directory events (requirements HP-B1 and CA-B1: account
  * creation, lockout, reinstatement, authentication failures, password, group,
@@ -159,6 +160,9 @@ export interface IdentityEventForwardingProps extends LogRetentionOptions {
  * });
  */
 export class IdentityEventForwarding extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** `source` of the correlation events this construct emits. */
   public static readonly CORRELATION_EVENT_SOURCE: string = CORRELATION_EVENT_SOURCE;
 
@@ -201,7 +205,7 @@ export class IdentityEventForwarding extends Construct {
   constructor(scope: Construct, id: string, props: IdentityEventForwardingProps) {
     super(scope, id);
 
-    this.requirementIds = REQUIREMENT_IDS.map((rid) => requirement(rid).id);
+    this.requirementIds = [...IMPLEMENTS.requirementIds];
     this.directories = validateDirectories(props.directories);
     this.correlationWindow = validateWindow(props.correlationWindow ?? DEFAULT_WINDOW);
     const reservedConcurrency = validateReservedConcurrency(props.correlatorReservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY);
@@ -295,7 +299,7 @@ export class IdentityEventForwarding extends Construct {
     this.correlationRules = this.createRules('Correlate', buildEventPatterns(signInSets), correlatorTarget,
       'Sends sign-in events to the authentication success-after-failure correlator (HP-B1, CA-B1)');
 
-    recordEvidence(this, LibraryConstructName.IDENTITY_EVENT_FORWARDING, [...this.forwardingRules, ...this.correlationRules, this.correlator],
+    recordEvidence(this, IMPLEMENTS, [...this.forwardingRules, ...this.correlationRules, this.correlator],
       `User-directory events (${this.directories.join(', ')}) go to the central security event bus, and a correlator emits ` +
       `'${CORRELATION_DETAIL_TYPE}' for a success after failures within ${this.correlationWindow.toHumanString()}.`);
     this.alarms = [

@@ -7,10 +7,8 @@ import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentra
 import { asBoolean, field } from '../../core/l1';
 import { recordEvidence } from '../../core/evidence';
 import { createSecureLogGroup } from '../../core/log-group';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { CentralLogGroupOptions } from '../central-log-group-options';
-
-const NAME = LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING;
 
 /** The id under which `ec2.ClientVpnEndpoint` creates its own log group when `logging` is on and no `logGroup` is given. */
 const L2_LOG_GROUP_ID = 'LogGroup';
@@ -37,6 +35,9 @@ export interface ClientVpnConnectionLoggingProps extends ClientVpnConnectionLogg
    */
   readonly endpoint: ec2.CfnClientVpnEndpoint;
 }
+
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('ClientVpnConnectionLogging', ['HP-E7']);
 
 /**
  * Client VPN connection logging (HP-E7, VPN concentrator activity).
@@ -76,6 +77,9 @@ export interface ClientVpnConnectionLoggingProps extends ClientVpnConnectionLogg
  * });
  */
 export class ClientVpnConnectionLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /**
    * Connection logging for an `ec2.ClientVpnEndpoint`, or any construct whose
    * default child is an `AWS::EC2::ClientVpnEndpoint` resource.
@@ -111,12 +115,12 @@ export class ClientVpnConnectionLogging extends Construct {
         'ClientVpnConnectionLogging.ofEndpoint(scope, id, endpoint, options) for an ec2.ClientVpnEndpoint.',
       );
     }
-    const stack = requireSameStack(this, NAME, endpoint, 'Client VPN endpoint');
+    const stack = requireSameStack(this, IMPLEMENTS.construct, endpoint, 'Client VPN endpoint');
     const claimedBy = CLAIMED.get(endpoint);
     if (claimedBy !== undefined) {
       throw new Error(`Client VPN endpoint ${endpoint.node.path} already has ClientVpnConnectionLogging '${claimedBy}'; use one per endpoint.`);
     }
-    const region = requireRegion(stack, NAME, 'Client VPN endpoint');
+    const region = requireRegion(stack, IMPLEMENTS.construct, 'Client VPN endpoint');
     const replaced = existingLogGroupToReplace(endpoint);
 
     const logGroup = createSecureLogGroup(this, 'LogGroup', {
@@ -151,7 +155,7 @@ export class ClientVpnConnectionLogging extends Construct {
     });
     CLAIMED.set(endpoint, this.node.path);
 
-    recordEvidence(this, NAME, [endpoint, logGroup, this.subscriptionFilter],
+    recordEvidence(this, IMPLEMENTS, [endpoint, logGroup, this.subscriptionFilter],
       `Client VPN endpoint ${endpoint.node.path} logs connection attempts to an encrypted, retained log group subscribed to the ` +
       'central log destination (failed mutual-TLS authentications are not logged by AWS).');
   }

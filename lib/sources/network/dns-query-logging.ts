@@ -4,6 +4,7 @@ import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { requirement } from '../../requirements/catalogue';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets: domain name service query logs. */
 const REQUIREMENT_ID = 'HP-B3';
@@ -64,6 +65,9 @@ export interface DnsQueryLoggingProps {
   readonly configTags?: { [key: string]: string };
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('DnsQueryLogging', ['HP-B3']);
+
 /**
  * Route 53 Resolver query logs (HP-B3) for a set of VPCs, delivered to the
  * central DNS_QUERY bucket: one `ResolverQueryLoggingConfigAssociation` per
@@ -89,6 +93,9 @@ export interface DnsQueryLoggingProps {
  * local.addVpc(vpc2);
  */
 export class DnsQueryLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The requirement id this construct meets. */
   public static readonly REQUIREMENT_ID = REQUIREMENT_ID;
 

@@ -14,13 +14,10 @@ import { recordEvidence } from '../../core/evidence';
 import { handlerCode } from '../private/handler-asset';
 import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from '../../handlers/network-inventory-export/contract';
 import { createSecureLogGroup } from '../../core/log-group';
-import { requirement } from '../../requirements/catalogue';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { LogRetentionOptions } from '../../requirements/retention';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */
-const REQUIREMENT_IDS = ['HP-E2', 'HP-E3'];
-
 const DEFAULT_SCHEDULE_DAYS = 1;
 /** Each run writes a new version of every export, which Object Lock keeps: no more often than hourly. */
 const MIN_RATE_MINUTES = 60;
@@ -75,6 +72,9 @@ export interface NetworkInventoryExportProps extends LogRetentionOptions {
   readonly alarmAction?: cloudwatch.IAlarmAction;
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('NetworkInventoryExport', ['HP-E2', 'HP-E3']);
+
 /**
  * Exports the network inventory the standard asks a hosting platform to keep
  * (HP-E2 internal DNS zone content, HP-E3 DHCP scopes) to the central log
@@ -126,6 +126,9 @@ export interface NetworkInventoryExportProps extends LogRetentionOptions {
  * });
  */
 export class NetworkInventoryExport extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The exporter function. */
   public readonly exporter: lambda.Function;
 
@@ -164,7 +167,7 @@ export class NetworkInventoryExport extends Construct {
     const stack = Stack.of(this);
     const central = props.central;
 
-    this.requirementIds = REQUIREMENT_IDS.map((rid) => requirement(rid).id);
+    this.requirementIds = [...IMPLEMENTS.requirementIds];
     if (!central.hasArchiveKey) {
       throw new Error(
         'NetworkInventoryExport writes every export with SSE-KMS under the central archive key, but the CentralLogTargets ' +
@@ -259,7 +262,7 @@ export class NetworkInventoryExport extends Construct {
         props.alarmAction),
     ];
 
-    recordEvidence(this, LibraryConstructName.NETWORK_INVENTORY_EXPORT, [this.exporter, this.rule],
+    recordEvidence(this, IMPLEMENTS, [this.exporter, this.rule],
       `A scheduled function (${this.schedule.expressionString}) writes each private hosted zone as an RFC 1035 master file ` +
       '(Route 53 has no AXFR) and each VPC\'s subnets and DHCP options as machine-readable DHCP scopes with their purpose tags ' +
       `to the central EXPORTS bucket under ${Token.isUnresolved(this.objectPrefix) ? 'exports/<account>/' : this.objectPrefix}.`);

@@ -11,6 +11,7 @@ import {
 } from '../private/flow-log-fields';
 import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName, MaturityTier } from '../../requirements/types';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets: firewall log data for denied network traffic. */
 const REQUIREMENT_ID = 'HP-E1';
@@ -111,6 +112,9 @@ export interface VpcFlowLoggingProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('VpcFlowLogging', ['HP-E1']);
+
 /**
  * VPC (and transit gateway) flow logs for firewall DENY data (HP-E1),
  * delivered by the service straight to the central VPC_FLOW bucket: no
@@ -131,6 +135,9 @@ export interface VpcFlowLoggingProps {
  * flowLogs.addVpc(otherVpc);
  */
 export class VpcFlowLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The requirement id this construct meets. */
   public static readonly REQUIREMENT_ID = REQUIREMENT_ID;
 

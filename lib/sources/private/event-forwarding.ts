@@ -8,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EventForwardingOptions } from '../events/event-forwarding-options';
 import { CloudTrailEventSet, EventBridgeEventSet } from '../../requirements/types';
 import { recordEvidence } from '../../core/evidence';
+import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
 
 /**
@@ -264,10 +265,8 @@ export function requireOnePerEnvironment(self: Construct, constructName: string,
 
 /** What a forwarder of one requirement's catalogue events forwards, in words. */
 export interface RequirementForwardingSpec {
-  /** The catalogue requirement whose EventBridge and CloudTrail events are forwarded. */
-  readonly requirementId: string;
-  /** The construct, as named in the catalogue's `implementedBy`. */
-  readonly constructName: string;
+  /** The construct's declaration: the one catalogue requirement whose EventBridge and CloudTrail events it forwards. */
+  readonly implementation: RequirementImplementation;
   /** What the events are, for rule and alarm text, for example `security findings`. */
   readonly purpose: string;
   /** Suffix of the rule ids for EventBridge events, for example `Findings`. */
@@ -283,26 +282,31 @@ export interface RequirementForwardingSpec {
  */
 export function forwardRequirementEvents(self: Construct, props: EventForwardingOptions, spec: RequirementForwardingSpec,
   isSameKind: (c: IConstruct) => boolean): CentralEventForwarder {
-  const record = requirement(spec.requirementId);
+  const [requirementId, ...others] = spec.implementation.requirementIds;
+  const constructName = spec.implementation.construct;
+  if (others.length > 0) {
+    throw new Error(`${constructName} declares ${spec.implementation.requirementIds.join(', ')}; a requirement forwarder forwards one requirement's events.`);
+  }
+  const record = requirement(requirementId);
   const eventSets = groupEventBridgeSets(record.eventBridgeDetailTypes);
   const apiCalls = groupCloudTrailSets(record.cloudTrailEvents);
   if (eventSets.length === 0 && apiCalls.length === 0) {
     throw new Error(
-      `The requirement catalogue lists no EventBridge detail-types or CloudTrail events for ${spec.requirementId}, ` +
-      `so ${spec.constructName} has nothing to forward; add them to its record.`,
+      `The requirement catalogue lists no EventBridge detail-types or CloudTrail events for ${requirementId}, ` +
+      `so ${constructName} has nothing to forward; add them to its record.`,
     );
   }
-  const forwarder = new CentralEventForwarder(self, 'Forwarder', { ...props, purpose: `${spec.purpose} (${spec.requirementId})` });
+  const forwarder = new CentralEventForwarder(self, 'Forwarder', { ...props, purpose: `${spec.purpose} (${requirementId})` });
   for (const set of eventSets) {
     forwarder.forward(ruleIdFor(set.source, spec.eventRuleSuffix), eventBridgePattern(set),
-      `${spec.requirementId}: forwards ${set.source} ${spec.purpose} to the central security event bus`);
+      `${requirementId}: forwards ${set.source} ${spec.purpose} to the central security event bus`);
   }
   for (const set of apiCalls) {
     forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
-      `${spec.requirementId}: forwards ${set.eventSource} API calls to the central security event bus`);
+      `${requirementId}: forwards ${set.eventSource} API calls to the central security event bus`);
   }
-  recordEvidence(self, spec.constructName, forwarder.rules, spec.evidenceNote);
-  requireOnePerEnvironment(self, spec.constructName, isSameKind,
+  recordEvidence(self, constructName, forwarder.rules, spec.evidenceNote);
+  requireOnePerEnvironment(self, constructName, isSameKind,
     `the central account would get every one of its ${spec.purpose} twice`);
   return forwarder;
 }

@@ -11,10 +11,9 @@ import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentra
 import { field } from '../../core/l1';
 import { recordEvidence } from '../../core/evidence';
 import { createSecureLogGroup } from '../../core/log-group';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { CentralLogGroupOptions } from '../central-log-group-options';
 
-const NAME = LibraryConstructName.API_ACCESS_LOGGING;
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
 
@@ -49,6 +48,9 @@ export interface ApiAccessLoggingProps extends ApiAccessLoggingOptions {
    */
   readonly stage: CfnResource;
 }
+
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('ApiAccessLogging', ['CA-B2', 'CA-B3']);
 
 /**
  * API Gateway access logging for authenticated and unauthenticated user
@@ -87,6 +89,9 @@ export interface ApiAccessLoggingProps extends ApiAccessLoggingOptions {
  * });
  */
 export class ApiAccessLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /**
    * Access logging for an L2 stage (`apigateway.Stage`, for example
    * `restApi.deploymentStage`, or `apigatewayv2.HttpStage`, for example
@@ -132,15 +137,15 @@ export class ApiAccessLogging extends Construct {
       );
     }
     const kind = apiKindOf(stage);
-    const stack = requireSameStack(this, NAME, stage, 'API stage');
+    const stack = requireSameStack(this, IMPLEMENTS.construct, stage, 'API stage');
     const claimedBy = CLAIMED.get(stage);
     if (claimedBy !== undefined) {
       throw new Error(`API stage ${stage.node.path} already has ApiAccessLogging '${claimedBy}'; use one per stage.`);
     }
-    const region = requireRegion(stack, NAME, 'API stage');
+    const region = requireRegion(stack, IMPLEMENTS.construct, 'API stage');
 
     this.apiType = kind === ApiKind.REST ? ApiGatewayApiType.REST_API : ApiGatewayApiType.HTTP_API;
-    this.variables = apiAccessLoggingVariables(kind);
+    this.variables = apiAccessLoggingVariables(kind, IMPLEMENTS.requirementIds);
     const before = readAccessLogSettings(stage);
     if (before.destination !== undefined) {
       throw new Error(
@@ -199,7 +204,7 @@ export class ApiAccessLogging extends Construct {
     });
     CLAIMED.set(stage, this.node.path);
 
-    recordEvidence(this, NAME, [stage, this.logGroup, this.subscriptionFilter],
+    recordEvidence(this, IMPLEMENTS, [stage, this.logGroup, this.subscriptionFilter],
       `API stage ${stage.node.path} writes access logs with the catalogue's ${kind} API variables to an encrypted, retained ` +
       'log group subscribed to the central log destination' +
       (kind === ApiKind.HTTP ? ' (HTTP APIs have no request size variable: take it from the CloudFront or load balancer log in front).' : '.'));

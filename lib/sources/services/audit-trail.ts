@@ -15,7 +15,7 @@ import {
   MAX_SELECTOR_VALUES,
 } from '../private/trail-selectors';
 import { ServiceExposure } from '../../requirements/types';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
 
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
@@ -173,6 +173,9 @@ export interface AuditTrailProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('AuditTrail', ['HP-B1', 'HP-B2', 'HP-B5', 'HP-E2', 'HP-E8', 'CA-B1', 'CA-E1', 'CA-E2']);
+
 /**
  * A multi-region CloudTrail trail that records every read and write
  * management event, global service events (IAM, STS, sign-in, which AWS
@@ -200,6 +203,9 @@ export interface AuditTrailProps {
  * trail.addDataEvents({ resourceType: DataEventResourceType.DYNAMODB_TABLE });
  */
 export class AuditTrail extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /** The trail. */
   public readonly trail: cloudtrail.CfnTrail;
   /** ARN of the trail. */
@@ -294,7 +300,7 @@ export class AuditTrail extends Construct {
     }
     this.trailArn = this.trail.attrArn;
 
-    recordEvidence(this, LibraryConstructName.AUDIT_TRAIL, [this.trail],
+    recordEvidence(this, IMPLEMENTS, [this.trail],
       'A multi-region trail with log file validation and KMS records every management event (IAM, sign-in, STS, Cognito, EC2 ' +
       'key pair and instance calls, Route 53 record changes, CloudFormation and pipeline calls) into the central CloudTrail bucket.',
       { except: ['CA-E2'] });
@@ -326,7 +332,7 @@ export class AuditTrail extends Construct {
 
   private addDataEventsAt(options: DataEventOptions, where: string): void {
     if (this.dataSelectors.length === 0) {
-      recordEvidence(this, LibraryConstructName.AUDIT_TRAIL, [this.trail],
+      recordEvidence(this, IMPLEMENTS, [this.trail],
         'The trail records data events (reads and writes of data stores: S3 objects, DynamoDB tables, queues, streams) ' +
         'with the principal and credential of each call.', { only: ['CA-E2'] });
     }

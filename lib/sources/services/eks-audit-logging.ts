@@ -9,6 +9,7 @@ import { createSecureLogGroup } from '../../core/log-group';
 import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
 import { CentralLogGroupOptions } from '../central-log-group-options';
+import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets. */
 const REQUIREMENT_ID = 'HP-B6';
@@ -45,6 +46,9 @@ export interface EksAuditLoggingProps extends EksAuditLoggingOptions {
   readonly cluster: CfnResource;
 }
 
+/** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+const IMPLEMENTS = implementsRequirements('EksAuditLogging', ['HP-B6']);
+
 /**
  * EKS control-plane audit logging (HP-B6, orchestrator events).
  *
@@ -77,6 +81,9 @@ export interface EksAuditLoggingProps extends EksAuditLoggingOptions {
  * });
  */
 export class EksAuditLogging extends Construct {
+  /** The catalogue requirements this construct implements. */
+  public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
+
   /**
    * Audit logging for an L2 cluster (`aws-eks-v2` `Cluster`) or any construct
    * whose default child is an `AWS::EKS::Cluster` resource.

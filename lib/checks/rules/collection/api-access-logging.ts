@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { API_STAGE_TYPES, judgeStageAccessLog } from '../../private/api-stage';
 import { fixedRequirements, LogCollectionRule, RuleContext, RuleOutcome } from '../../private/rule';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { ApiAccessLogging } from '../../../sources';
 
 /** The requirement this rule asserts. */
 const REQUIREMENT_ID = 'CA-B2';
@@ -25,7 +25,7 @@ export const apiAccessLogging: LogCollectionRule = {
   name: 'api-access-logging',
   requirementIds: fixedRequirements(REQUIREMENT_ID),
   resourceTypes: API_STAGE_TYPES,
-  fixedBy: [LibraryConstructName.API_ACCESS_LOGGING],
+  fixedBy: [ApiAccessLogging.IMPLEMENTS.construct],
   summary:
     'Every API Gateway stage writes access logs in a format that carries the CA-B2 $context variables (user, action, status, ' +
     'response size and latency) for its API kind.',

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { API_STAGE_TYPES, isPrivateRestApi, judgeStageAccessLog, stageApi } from '../../private/api-stage';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { ApiAccessLogging } from '../../../sources';
 
 /** The requirement this rule asserts. */
 const REQUIREMENT_ID = 'CA-B3';
@@ -23,7 +23,7 @@ export const apiEntryPointLogging: LogCollectionRule = {
   requirementIds: fixedRequirements(REQUIREMENT_ID),
   idSuffix: 'Api',
   resourceTypes: API_STAGE_TYPES,
-  fixedBy: [LibraryConstructName.API_ACCESS_LOGGING],
+  fixedBy: [ApiAccessLogging.IMPLEMENTS.construct],
   summary:
     'Every internet-facing API Gateway stage writes access logs in a format that carries the CA-B3 $context variables (client ' +
     'address, host, path, method, request size where the API kind has it, response size and latency).',

@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asBoolean, field } from '../../../core/l1';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { ClientVpnConnectionLogging } from '../../../sources';
 
 /**
  * HP-E7 (VPN concentrator activity data): every Client VPN endpoint
@@ -19,7 +19,7 @@ export const clientVpnConnectionLogs: LogCollectionRule = {
   name: 'client-vpn-connection-logs',
   requirementIds: fixedRequirements('HP-E7'),
   resourceTypes: [ResourceType.CLIENT_VPN_ENDPOINT],
-  fixedBy: [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING],
+  fixedBy: [ClientVpnConnectionLogging.IMPLEMENTS.construct],
   summary: 'Every Client VPN endpoint logs connections to a CloudWatch Logs log group (ConnectionLogOptions Enabled with CloudwatchLogGroup).',
   check(endpoint: CfnResource, context: RuleContext): RuleOutcome {
     const path = endpoint.node.path;

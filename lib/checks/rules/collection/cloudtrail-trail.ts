@@ -3,7 +3,7 @@ import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asArray, asBoolean, field } from '../../../core/l1';
 import { CheckSeverity } from '../../check-result';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { AuditTrail } from '../../../sources';
 
 /**
  * Event sources a trail may leave out of its management events
@@ -41,7 +41,7 @@ export const cloudTrailTrail: LogCollectionRule = {
   requirementIds: fixedRequirements('HP-B1', 'CA-B1'),
   idSuffix: 'Trail',
   resourceTypes: [ResourceType.TRAIL],
-  fixedBy: [LibraryConstructName.AUDIT_TRAIL],
+  fixedBy: [AuditTrail.IMPLEMENTS.construct],
   summary:
     'Every CloudTrail trail logs management events from all regions (global service events included), ' +
     'validates log files and encrypts with KMS; an app without a trail gets a note.',

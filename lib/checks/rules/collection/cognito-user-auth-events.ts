@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asArray, field } from '../../../core/l1';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { CognitoUserPoolLogging } from '../../../sources';
 
 /** The Cognito log delivery event source that carries threat-protection user activity. */
 const USER_AUTH_EVENTS = 'userAuthEvents';
@@ -27,7 +27,7 @@ export const cognitoUserAuthEvents: LogCollectionRule = {
   requirementIds: fixedRequirements('HP-B1', 'CA-B1'),
   idSuffix: 'Cognito',
   resourceTypes: [ResourceType.USER_POOL],
-  fixedBy: [LibraryConstructName.COGNITO_USER_POOL_LOGGING],
+  fixedBy: [CognitoUserPoolLogging.IMPLEMENTS.construct],
   summary:
     'Every Cognito user pool is on the Plus plan with threat protection (audit or enforced) and delivers userAuthEvents ' +
     'through a log delivery configuration.',

@@ -3,7 +3,7 @@ import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asArray, field, listText } from '../../../core/l1';
 import { awsSource } from '../../../requirements/catalogue';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { EksAuditLogging } from '../../../sources';
 import { LogSourceName } from '../../../requirements/types';
 
 /**
@@ -18,7 +18,7 @@ export const eksControlPlaneLogging: LogCollectionRule = {
   name: 'eks-control-plane-logging',
   requirementIds: fixedRequirements('HP-B6'),
   resourceTypes: [ResourceType.EKS_CLUSTER, ResourceType.EKS_CLUSTER_CUSTOM],
-  fixedBy: [LibraryConstructName.EKS_AUDIT_LOGGING],
+  fixedBy: [EksAuditLogging.IMPLEMENTS.construct],
   summary: 'Every EKS cluster sends the api, audit and authenticator control plane logs.',
   check(cluster: CfnResource, context: RuleContext): RuleOutcome {
     const required = awsSource('HP-B6', LogSourceName.EKS_CONTROL_PLANE_LOGS).fields ?? [];

@@ -3,7 +3,7 @@ import { PipelineForwardingRule, ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { listText } from '../../../core/l1';
 import { requirement } from '../../../requirements/catalogue';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { PipelineEventForwarding } from '../../../sources';
 
 const SOURCE = 'aws.codepipeline';
 
@@ -22,7 +22,7 @@ export const pipelineEventForwarding: LogCollectionRule = {
   name: 'pipeline-event-forwarding',
   requirementIds: fixedRequirements('HP-E8', 'CA-E1'),
   resourceTypes: [ResourceType.PIPELINE],
-  fixedBy: [LibraryConstructName.PIPELINE_EVENT_FORWARDING],
+  fixedBy: [PipelineEventForwarding.IMPLEMENTS.construct],
   summary:
     'Every CodePipeline pipeline\'s state-change events (source aws.codepipeline, every detail-type the requirement names) ' +
     'are forwarded by an EventBridge rule to an event bus, Kinesis stream or Firehose stream.',

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { DnsQueryLogging } from '../../../sources';
 
 /**
  * HP-B3 (domain name service query logs): every VPC of the app is associated
@@ -16,7 +16,7 @@ export const vpcDnsQueryLogging: LogCollectionRule = {
   name: 'vpc-dns-query-logging',
   requirementIds: fixedRequirements('HP-B3'),
   resourceTypes: [ResourceType.VPC],
-  fixedBy: [LibraryConstructName.DNS_QUERY_LOGGING],
+  fixedBy: [DnsQueryLogging.IMPLEMENTS.construct],
   summary: 'Every VPC is associated with a Route 53 Resolver query logging configuration.',
   check(vpc: CfnResource, context: RuleContext): RuleOutcome {
     const associations = context.index.resolverAssociationsOf(vpc);

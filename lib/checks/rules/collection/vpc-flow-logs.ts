@@ -4,7 +4,7 @@ import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { listText } from '../../../core/l1';
 import { awsSource } from '../../../requirements/catalogue';
-import { LibraryConstructName } from '../../../requirements/seeds';
+import { VpcFlowLogging } from '../../../sources';
 import { LogSourceName } from '../../../requirements/types';
 
 /** Traffic types that keep the REJECT records HP-E1 asks for. */
@@ -24,7 +24,7 @@ export const vpcFlowLogs: LogCollectionRule = {
   name: 'vpc-flow-logs',
   requirementIds: fixedRequirements('HP-E1'),
   resourceTypes: [ResourceType.VPC],
-  fixedBy: [LibraryConstructName.VPC_FLOW_LOGGING],
+  fixedBy: [VpcFlowLogging.IMPLEMENTS.construct],
   summary: 'Every VPC has a VPC flow log that keeps REJECT traffic (REJECT or ALL) in a custom format with every field HP-E1 names.',
   check(vpc: CfnResource, context: RuleContext): RuleOutcome {
     const required = awsSource('HP-E1', LogSourceName.VPC_FLOW_LOGS).fields ?? [];
