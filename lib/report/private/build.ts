@@ -2,7 +2,7 @@ import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { findEvidence, RequirementEvidence } from '../../core/evidence';
 import { buildDataFlow } from './data-flow';
-import { compareBy, compareText, nameList, plural, sortedUnique, TextCleaner } from './text';
+import { compareBy, compareText, nameList, plural, PROFILE_TEXT, sortedUnique, TextCleaner, TIER_TEXT } from './text';
 import { CheckCompliance, CheckResult, CheckRuleInfo } from '../../checks/check-result';
 import type { LogCollectionChecks } from '../../checks/log-collection-checks';
 import {
@@ -36,14 +36,6 @@ export interface ReportDeclaration {
 }
 
 const TIERS: MaturityTier[] = [MaturityTier.BASELINE, MaturityTier.ENHANCED];
-const PROFILE_TEXT: Record<LoggingProfile, string> = {
-  [LoggingProfile.HOSTING_PLATFORM]: 'hosting platform',
-  [LoggingProfile.CUSTOM_APPLICATION]: 'custom application',
-};
-const TIER_TEXT: Record<MaturityTier, string> = {
-  [MaturityTier.BASELINE]: 'Baseline',
-  [MaturityTier.ENHANCED]: 'Enhanced',
-};
 
 /**
  * Builds the coverage report of an app: one entry per declaration and
@@ -387,14 +379,7 @@ function summarise(entries: RequirementCoverage[]): CoverageSummary {
 }
 
 function sumSummaries(summaries: CoverageSummary[]): CoverageSummary {
-  const add = (items: StatusCounts[]): StatusCounts => ({
-    met: items.reduce((n, c) => n + c.met, 0),
-    partial: items.reduce((n, c) => n + c.partial, 0),
-    notMet: items.reduce((n, c) => n + c.notMet, 0),
-    notPossibleOnAws: items.reduce((n, c) => n + c.notPossibleOnAws, 0),
-    notApplicable: items.reduce((n, c) => n + c.notApplicable, 0),
-    total: items.reduce((n, c) => n + c.total, 0),
-  });
+  const add = (items: StatusCounts[]): StatusCounts => statusCounts((key) => items.reduce((n, c) => n + c[key], 0));
   return {
     tiers: TIERS.map((tier) => ({ tier, ...add(summaries.flatMap((s) => s.tiers.filter((t) => t.tier === tier))) })),
     total: add(summaries.map((s) => s.total)),
@@ -402,14 +387,18 @@ function sumSummaries(summaries: CoverageSummary[]): CoverageSummary {
 }
 
 function count(statuses: CoverageStatus[]): StatusCounts {
-  const n = (s: CoverageStatus) => statuses.filter((x) => x === s).length;
+  return statusCounts((_key, status) => (status === undefined ? statuses.length : statuses.filter((x) => x === status).length));
+}
+
+/** Status counts in the report's key order, each figure from `figure` (given the status it counts; none for the total). */
+function statusCounts(figure: (key: keyof StatusCounts, status?: CoverageStatus) => number): StatusCounts {
   return {
-    met: n(CoverageStatus.MET),
-    partial: n(CoverageStatus.PARTIAL),
-    notMet: n(CoverageStatus.NOT_MET),
-    notPossibleOnAws: n(CoverageStatus.NOT_POSSIBLE_ON_AWS),
-    notApplicable: n(CoverageStatus.NOT_APPLICABLE),
-    total: statuses.length,
+    met: figure('met', CoverageStatus.MET),
+    partial: figure('partial', CoverageStatus.PARTIAL),
+    notMet: figure('notMet', CoverageStatus.NOT_MET),
+    notPossibleOnAws: figure('notPossibleOnAws', CoverageStatus.NOT_POSSIBLE_ON_AWS),
+    notApplicable: figure('notApplicable', CoverageStatus.NOT_APPLICABLE),
+    total: figure('total'),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   RequirementCoverage,
   StatusCounts,
 } from '../coverage-report-document';
+import { PROFILE_TEXT, TIER_TEXT } from './text';
 import { LoggingProfile, MaturityTier, RequirementKind } from '../../requirements/types';
 
 const STATUS_TEXT: Record<CoverageStatus, string> = {
@@ -15,11 +16,6 @@ const STATUS_TEXT: Record<CoverageStatus, string> = {
   [CoverageStatus.NOT_MET]: '❌ NOT_MET',
   [CoverageStatus.NOT_POSSIBLE_ON_AWS]: '⛔ NOT_POSSIBLE_ON_AWS',
   [CoverageStatus.NOT_APPLICABLE]: '➖ NOT_APPLICABLE',
-};
-const TIER_TEXT: Record<MaturityTier, string> = { [MaturityTier.BASELINE]: 'Baseline', [MaturityTier.ENHANCED]: 'Enhanced' };
-const PROFILE_TEXT: Record<LoggingProfile, string> = {
-  [LoggingProfile.HOSTING_PLATFORM]: 'hosting platform',
-  [LoggingProfile.CUSTOM_APPLICATION]: 'custom application',
 };
 const KIND_GROUPS: Array<{ kind: DataFlowNodeKind; id: string; title: string }> = [
   { kind: DataFlowNodeKind.SOURCE, id: 'sources', title: 'Sources' },
@@ -118,48 +114,32 @@ function renderDetails(r: RequirementCoverage): string[] {
   const lines: string[] = [];
   lines.push(`<details><summary>${html(`${r.id} ${r.title}`)}: ${STATUS_TEXT[r.status]}</summary>`, '');
   lines.push(text(r.reason), '');
-  if (r.findings.length > 0) {
-    lines.push('**Findings**', '');
-    for (const f of r.findings) {
-      const where = f.constructPath ? code(f.constructPath) : 'the app';
-      lines.push(`- ${code(f.ruleId)} ${f.compliance}${f.acknowledged ? ' (acknowledged)' : ''} on ${where}: ${text(f.message)}`);
-    }
-    lines.push('');
-  }
-  if (r.acknowledgements.length > 0) {
-    lines.push('**Acknowledgements**', '');
-    for (const a of r.acknowledgements) {
-      lines.push(`- ${code(a.ruleId)} on ${a.constructPath ? code(a.constructPath) : 'the app'}, acknowledged at ${code(a.acknowledgedAt || '(app)')} ` +
-        `as ${code(a.acknowledgedId)}: ${text(a.reason)}`);
-    }
-    lines.push('');
-  }
-  if (r.retention && r.retention.length > 0) {
-    lines.push('**Retention of each log store**', '', '| Stack | Store | Logical id | Type | Days |', '| --- | --- | --- | --- | ---: |');
-    for (const f of r.retention) {
-      lines.push(`| ${cell(f.stack)} | ${code(f.constructPath)} | ${code(f.logicalId)} | ${f.type} | ${f.days === 0 ? 'never expires' : f.days} |`);
-    }
-    lines.push('');
-  }
+  const where = (path: string) => (path ? code(path) : 'the app');
+  lines.push(...section(['**Findings**', ''], r.findings, (f) =>
+    `- ${code(f.ruleId)} ${f.compliance}${f.acknowledged ? ' (acknowledged)' : ''} on ${where(f.constructPath)}: ${text(f.message)}`));
+  lines.push(...section(['**Acknowledgements**', ''], r.acknowledgements, (a) =>
+    `- ${code(a.ruleId)} on ${where(a.constructPath)}, acknowledged at ${code(a.acknowledgedAt || '(app)')} ` +
+    `as ${code(a.acknowledgedId)}: ${text(a.reason)}`));
+  lines.push(...section(
+    ['**Retention of each log store**', '', '| Stack | Store | Logical id | Type | Days |', '| --- | --- | --- | --- | ---: |'],
+    r.retention ?? [],
+    (f) => `| ${cell(f.stack)} | ${code(f.constructPath)} | ${code(f.logicalId)} | ${f.type} | ${f.days === 0 ? 'never expires' : f.days} |`,
+  ));
   if (r.resources.length > CELL_RESOURCES) {
-    lines.push('**Resources that meet it**', '');
-    for (const res of r.resources) {
-      lines.push(`- ${code(res.constructPath)}${res.type ? ` (${res.type}${res.logicalId ? ` ${code(res.logicalId)}` : ''})` : ''}, stack ${text(res.stack || '-')}`);
-    }
-    lines.push('');
+    lines.push(...section(['**Resources that meet it**', ''], r.resources, (res) =>
+      `- ${code(res.constructPath)}${res.type ? ` (${res.type}${res.logicalId ? ` ${code(res.logicalId)}` : ''})` : ''}, stack ${text(res.stack || '-')}`));
   }
-  if (r.evidence.length > 0) {
-    lines.push('**Evidence recorded by constructs**', '');
-    for (const e of r.evidence) {
-      lines.push(`- ${code(e.constructPath)}: ${text(e.note)}`);
-    }
-    lines.push('');
-  }
+  lines.push(...section(['**Evidence recorded by constructs**', ''], r.evidence, (e) => `- ${code(e.constructPath)}: ${text(e.note)}`));
   if (r.nearestEquivalent) {
     lines.push('**Nearest equivalent on AWS**', '', text(r.nearestEquivalent), '');
   }
   lines.push('</details>');
   return lines;
+}
+
+/** A block of the details: its heading lines, one line per item and a blank line; nothing when there are no items. */
+function section<T>(heading: string[], items: readonly T[], line: (item: T) => string): string[] {
+  return items.length === 0 ? [] : [...heading, ...items.map(line), ''];
 }
 
 function resourcesCell(r: RequirementCoverage): string {

@@ -1,7 +1,22 @@
+import { LoggingProfile, MaturityTier } from '../../requirements/types';
+
 /**
- * Text helpers of the coverage report: a locale-independent sort and the
- * clean-up that keeps the report byte-identical between syntheses.
+ * Text helpers of the coverage report: a locale-independent sort, the
+ * clean-up that keeps the report byte-identical between syntheses, and the
+ * words for tiers and profiles that the reasons and the Markdown share.
  */
+
+/** A tier as the report writes it. */
+export const TIER_TEXT: Record<MaturityTier, string> = {
+  [MaturityTier.BASELINE]: 'Baseline',
+  [MaturityTier.ENHANCED]: 'Enhanced',
+};
+
+/** A profile as the report writes it. */
+export const PROFILE_TEXT: Record<LoggingProfile, string> = {
+  [LoggingProfile.HOSTING_PLATFORM]: 'hosting platform',
+  [LoggingProfile.CUSTOM_APPLICATION]: 'custom application',
+};
 
 /** Compare two strings by UTF-16 code units: the same order on every machine and locale. */
 export function compareText(a: string, b: string): number {
