@@ -14,7 +14,7 @@ import { centralQueueKey } from './private/queue-key';
 import { resolveSourceScope } from './private/source-scope';
 import { validatePositiveInteger } from '../core/validate';
 import { ServiceExposure } from '../requirements/types';
-import { ILogArchive } from './log-archive';
+import { ILogArchive } from './log-archive-props';
 import { LogSourceScopeOptions } from './source-scope';
 import { LogFamily } from './targets';
 import { ArchiveDeliveryOptions } from './archive-delivery-options';

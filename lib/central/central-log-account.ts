@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { CentralEventBus } from './central-event-bus';
 import { CentralLogDestination } from './central-log-destination';
-import { LogArchive, LogArchiveProps } from './log-archive';
+import { LogArchive } from './log-archive';
+import { LogArchiveProps } from './log-archive-props';
 import { CentralLogTargets } from './targets';
 import { ArchiveBufferingOptions } from './archive-delivery-options';
 

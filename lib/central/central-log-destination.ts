@@ -9,7 +9,7 @@ import { createArchiveDeliveryStream, resolveBuffering } from './private/firehos
 import { requireCentralPlacement } from './private/placement';
 import { resolveSourceScope } from './private/source-scope';
 import { ServiceExposure } from '../requirements/types';
-import { ILogArchive } from './log-archive';
+import { ILogArchive } from './log-archive-props';
 import { LogSourceScopeOptions } from './source-scope';
 import { LogFamily } from './targets';
 import { ArchiveDeliveryOptions } from './archive-delivery-options';

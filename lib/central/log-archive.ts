@@ -4,183 +4,22 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
-import { createCentralAlarm } from './private/alarm';
+import { addServiceWrites, allowServerAccessLogs, protectBucket } from './private/archive-bucket-policy';
+import { addArchiveKeyPolicy } from './private/archive-key-policy';
+import { createReadAuditTrail } from './private/archive-read-audit';
+import { addSiemNotifications, createSiemRole, siemQueueKey, validateSiem } from './private/archive-siem';
 import { ImportedLogArchive } from './private/imported-log-archive';
 import { acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { LibraryConstructName } from '../requirements/seeds';
-import { centralQueueKey } from './private/queue-key';
-import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
-import { validateAccountId, validatePositiveInteger, validateRoleArn } from '../core/validate';
+import { ResolvedSourceScope, resolveSourceScope } from './private/source-scope';
+import { validateRoleArn } from '../core/validate';
 import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
-import { ServiceExposure } from '../requirements/types';
-import { LogSourceScopeOptions } from './source-scope';
+import { ILogArchive, LogArchiveProps, ObjectLockMode } from './log-archive-props';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
-
-/** The S3 Object Lock mode of the archive buckets' default retention. */
-export enum ObjectLockMode {
-  /**
-   * Nobody can delete or overwrite a locked object version unless they hold
-   * `s3:BypassGovernanceRetention`, which the bucket policy denies to every
-   * principal but the break-glass role.
-   */
-  GOVERNANCE = 'GOVERNANCE',
-  /**
-   * Nobody, not even the account root user or the break-glass role, can
-   * delete a locked object version before its retention ends. The retention
-   * cannot be shortened after deployment either.
-   */
-  COMPLIANCE = 'COMPLIANCE',
-}
-
-/** How the SOC's SIEM collects the archive (PU-1: real-time analysis by the SOC). */
-export interface SiemHandoffOptions {
-  /** The 12-digit id of the account the SIEM's collector runs in. */
-  readonly account: string;
-  /** The external id the SIEM presents when it assumes the reader role (`sts:ExternalId`). */
-  readonly externalId: string;
-  /**
-   * Name of the SIEM reader role in the central account.
-   *
-   * @default '<prefix>-siem-reader'
-   */
-  readonly roleName?: string;
-  /**
-   * Alarm when the oldest notification on a queue is older than this: the
-   * SIEM has stopped collecting.
-   *
-   * @default 900 (15 minutes)
-   */
-  readonly maxMessageAgeSeconds?: number;
-  /**
-   * Receives before a notification moves to the dead-letter queue.
-   *
-   * @default 10
-   */
-  readonly maxReceiveCount?: number;
-}
-
-/** A central log archive, made here or imported from another stack. */
-export interface ILogArchive extends IConstruct {
-  /** The names of the archive's buckets, destination and bus. */
-  readonly targets: CentralLogTargets;
-  /** The KMS key the archive buckets are encrypted with. */
-  readonly key: kms.IKey;
-  /** The archive bucket of a log family. */
-  bucket(family: LogFamily): s3.IBucket;
-}
-
-/** Props for {@link LogArchive}. */
-export interface LogArchiveProps extends LogSourceScopeOptions {
-  /**
-   * Who can reach the services whose logs are archived. Decides the Object
-   * Lock retention (the policy minimum: 90 days external, 400 days internal).
-   * When the archive holds logs of both kinds, use INTERNAL.
-   */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days after which archived logs are permanently removed: the current
-   * version expires one day earlier (never before the policy minimum) and the
-   * noncurrent version is removed one day after that.
-   *
-   * @default 731 (the 2-year maximum without CISO approval, LM-3)
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows `retentionDays` above 731.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
-  /**
-   * Object Lock mode of the buckets' default retention.
-   *
-   * @default ObjectLockMode.GOVERNANCE
-   */
-  readonly objectLockMode?: ObjectLockMode;
-  /**
-   * Prefix of every name (1 to 15 lower-case letters, digits, hyphens).
-   *
-   * @default 'seclog'
-   */
-  readonly namePrefix?: string;
-  /**
-   * ARN of the break-glass role (in the central account) that alone may
-   * delete objects, bypass governance retention or change the buckets'
-   * protective configuration, and may read objects. ARN wildcards are
-   * allowed in the role name (for example an IAM Identity Center role).
-   *
-   * @default - no break-glass role: deletion and configuration changes are
-   * denied to every principal, and only lifecycle expiry removes logs
-   */
-  readonly breakGlassRoleArn?: string;
-  /**
-   * ARNs of roles in the central account that may read archived objects
-   * in situ (security team, service ops). Their own IAM policies must grant
-   * `s3:GetObject`; the bucket policy denies reads to every other principal
-   * and the key policy lets them decrypt through S3. Wildcards are allowed in
-   * the role name.
-   *
-   * @default - none: only the SIEM role and the break-glass role can read
-   */
-  readonly readerRoleArns?: string[];
-  /**
-   * ARNs of roles (in the central account) that may change the buckets'
-   * lifecycle, versioning, Object Lock, replication, encryption and logging
-   * configuration, typically the CloudFormation execution role of the
-   * pipeline that deploys this stack. They still cannot delete objects.
-   *
-   * @default - none: a deployment that changes those settings must run as the break-glass role
-   */
-  readonly deploymentRoleArns?: string[];
-  /**
-   * Offer the archive to the SOC's SIEM: an SQS queue of object-created
-   * notifications per bucket (with dead-letter queue and alarms) and a
-   * read-only role the SIEM assumes with an external id.
-   *
-   * @default - no SIEM hand-off
-   */
-  readonly siem?: SiemHandoffOptions;
-  /**
-   * Record every read of an archived object in a CloudTrail trail of the
-   * central account (S3 data events, read-only, so the trail's own writes
-   * never feed back). S3 server access logs record reads either way.
-   *
-   * @default true
-   */
-  readonly recordObjectReads?: boolean;
-  /**
-   * SNS topic that receives the archive's alarms.
-   *
-   * @default - alarms without actions
-   */
-  readonly alarmTopic?: sns.ITopic;
-}
-
-const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-const S3_DELETE_ACTIONS = [
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:BypassGovernanceRetention',
-  's3:PutObjectRetention',
-  's3:DeleteBucket',
-];
-const S3_PROTECTED_CONFIGURATION_ACTIONS = [
-  's3:DeleteBucketPolicy',
-  's3:PutLifecycleConfiguration',
-  's3:PutBucketVersioning',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutReplicationConfiguration',
-  's3:PutEncryptionConfiguration',
-  's3:PutBucketLogging',
-];
-const MAX_SQS_RETENTION_SECONDS = 1_209_600;
-/** Key prefix of the read-audit trail's own files in the CloudTrail bucket. */
-const READ_AUDIT_PREFIX = 'archive-reads';
 
 /**
  * The central log archive (logging and monitoring policy LM-1 to LM-6,
@@ -296,7 +135,7 @@ export class LogArchive extends Construct implements ILogArchive {
       : [this.centralRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)];
     const readers = (props.readerRoleArns ?? []).map((arn, i) => this.centralRoleArn(`readerRoleArns[${i}]`, arn));
     const deployers = (props.deploymentRoleArns ?? []).map((arn, i) => this.centralRoleArn(`deploymentRoleArns[${i}]`, arn));
-    const siem = props.siem === undefined ? undefined : this.validateSiem(props.siem);
+    const siem = props.siem === undefined ? undefined : validateSiem(props.siem, this.targets.namePrefix);
     const siemRoleArn = siem ? `arn:aws:iam::${stack.account}:role/${siem.roleName}` : undefined;
 
     const key = new kms.Key(this, 'Key', {
@@ -306,7 +145,7 @@ export class LogArchive extends Construct implements ILogArchive {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.key = key;
-    this.addKeyPolicy(key, sources, breakGlass, readers);
+    addArchiveKeyPolicy(key, this.targets, sources, breakGlass, readers);
 
     // The current version expires a day before retentionDays and the noncurrent version one day later, so no log outlives
     // retentionDays; the current version is never expired before the policy minimum (Object Lock holds it that long anyway).
@@ -345,28 +184,11 @@ export class LogArchive extends Construct implements ILogArchive {
     acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
       'S3 server access logging delivers only to buckets whose default encryption is SSE-S3, so this access-log bucket ' +
       'cannot use the archive KMS key; it is TLS-only, private, versioned, retained, and its reads are recorded by the read-audit trail.');
-    this.protectBucket(accessLogBucket, this.targets.accessLogBucketName, breakGlass, deployers,
+    protectBucket(accessLogBucket, this.targets.accessLogBucketName, breakGlass, deployers,
       [...readers, ...breakGlass]);
-    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'S3ServerAccessLogsPolicy',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [`arn:aws:s3:::${this.targets.accessLogBucketName}/*`],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': LOG_FAMILIES.map((f) => this.targets.bucketArn(f)) },
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      },
-    }));
+    allowServerAccessLogs(accessLogBucket, this.targets);
 
-    const queueKey = siem ? centralQueueKey(this, this.targets.namePrefix) : undefined;
-    if (queueKey) {
-      queueKey.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowS3ToSendEncryptedNotifications',
-        principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: ['*'],
-      }));
-    }
+    const queueKey = siem ? siemQueueKey(this, this.targets.namePrefix) : undefined;
 
     for (const family of LOG_FAMILIES) {
       const bucketName = this.targets.bucketName(family);
@@ -393,20 +215,23 @@ export class LogArchive extends Construct implements ILogArchive {
       cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
       this.buckets.set(family, bucket);
       tagStore(bucket);
-      this.addServiceWrites(bucket, family, sources);
-      this.protectBucket(bucket, bucketName, breakGlass, deployers,
+      addServiceWrites(bucket, family, this.targets, sources);
+      protectBucket(bucket, bucketName, breakGlass, deployers,
         [...readers, ...breakGlass, ...(siemRoleArn ? [siemRoleArn] : [])]);
       if (siem && queueKey) {
-        this.addSiemNotifications(bucket, family, siem, queueKey, props.alarmTopic);
+        const notifications = addSiemNotifications(this, pascal(family), bucket, family, this.targets, siem, queueKey, props.alarmTopic);
+        this.queues.set(family, notifications.queue);
+        this.deadLetterQueues.set(family, notifications.deadLetterQueue);
+        this.alarms.push(...notifications.alarms);
       }
     }
 
     this.exportWriterRole = this.createExportWriterRole(sources);
     if (siem && queueKey) {
-      this.siemRole = this.createSiemRole(siem, queueKey);
+      this.siemRole = createSiemRole(this, this.targets, this.key, [...this.queues.values()], siem, queueKey);
     }
     if (props.recordObjectReads ?? true) {
-      this.readAuditTrail = this.createReadAuditTrail(key);
+      this.readAuditTrail = createReadAuditTrail(this, this.targets, key, this.buckets.get(LogFamily.CLOUDTRAIL)!);
     }
 
     this.recordArchiveEvidence(key);
@@ -481,281 +306,6 @@ export class LogArchive extends Construct implements ILogArchive {
     return arn;
   }
 
-  private validateSiem(siem: SiemHandoffOptions): Required<SiemHandoffOptions> {
-    validateAccountId('siem.account', siem.account);
-    if (!Token.isUnresolved(siem.externalId) && !/^[\w+=,.@:/-]{2,1224}$/.test(siem.externalId)) {
-      throw new Error(
-        `siem.externalId '${siem.externalId}' is not a valid external id; use 2 to 1224 letters, digits or +=,.@:/- ` +
-        '(the value the SIEM presents when it assumes the role).',
-      );
-    }
-    const roleName = siem.roleName ?? `${this.targets.namePrefix}-siem-reader`;
-    if (!Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
-      throw new Error(`siem.roleName '${roleName}' is not a valid IAM role name; use 1 to 64 letters, digits or +=,.@_-.`);
-    }
-    const maxMessageAgeSeconds = validatePositiveInteger('siem.maxMessageAgeSeconds', siem.maxMessageAgeSeconds ?? 900,
-      `use seconds up to ${MAX_SQS_RETENTION_SECONDS} (the queue's 14-day retention)`);
-    if (!Token.isUnresolved(maxMessageAgeSeconds) && maxMessageAgeSeconds > MAX_SQS_RETENTION_SECONDS) {
-      throw new Error(
-        `siem.maxMessageAgeSeconds of ${maxMessageAgeSeconds} exceeds the queue's 14-day retention (${MAX_SQS_RETENTION_SECONDS} s): ` +
-        'the alarm would never fire before notifications are lost; use a smaller value.',
-      );
-    }
-    const maxReceiveCount = validatePositiveInteger('siem.maxReceiveCount', siem.maxReceiveCount ?? 10, 'use 1 to 1000');
-    if (!Token.isUnresolved(maxReceiveCount) && maxReceiveCount > 1000) {
-      throw new Error(`siem.maxReceiveCount of ${maxReceiveCount} exceeds the SQS maximum of 1000; use 1 to 1000.`);
-    }
-    return { account: siem.account, externalId: siem.externalId, roleName, maxMessageAgeSeconds, maxReceiveCount };
-  }
-
-  private addKeyPolicy(key: kms.Key, sources: ResolvedSourceScope, breakGlass: string[], readers: string[]): void {
-    const stack = Stack.of(this);
-    for (const block of serviceSourceConditions(sources)) {
-      const trailArns = block.sidSuffix === 'Organization'
-        ? [`arn:${stack.partition}:cloudtrail:*:*:trail/*`]
-        : sources.accounts.map((a) => `arn:${stack.partition}:cloudtrail:*:${a}:trail/*`);
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowCloudTrailToEncryptFor${block.sidSuffix}`,
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { ...block.conditions, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArns } },
-      }));
-      // DescribeKey carries no encryption context, so it needs a statement of its own: CloudTrail describes the key
-      // when a trail is created or updated, and refuses the key (InsufficientEncryptionPolicyException) if it cannot.
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowCloudTrailToDescribeKeyFor${block.sidSuffix}`,
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:DescribeKey'],
-        resources: ['*'],
-        conditions: block.conditions,
-      }));
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowLogDeliveryToEncryptFor${block.sidSuffix}`,
-        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: block.conditions,
-      }));
-    }
-    // Trails without their own KMS key rely on the CloudTrail bucket's default encryption: S3 then asks KMS on their behalf.
-    // The bucket uses an S3 Bucket Key, for which CloudTrail documents kms:Decrypt as needed too (S3 decrypts the
-    // bucket-level key it reuses), scoped here to S3 and the CloudTrail bucket's encryption context.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudTrailToEncryptThroughCloudTrailBucket',
-      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-        StringLike: { 'kms:EncryptionContext:aws:s3:arn': [this.targets.bucketArn(LogFamily.CLOUDTRAIL), `${this.targets.bucketArn(LogFamily.CLOUDTRAIL)}/*`] },
-      },
-    }));
-    const decrypters = [...readers, ...breakGlass];
-    if (decrypters.length > 0) {
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowReadersToDecryptThroughS3',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:Decrypt'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com`, 'kms:CallerAccount': stack.account },
-          ArnLike: { 'aws:PrincipalArn': decrypters },
-        },
-      }));
-    }
-    // Destroying or disabling the key would erase every archived log at once.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyKeyDestructionExceptBreakGlass',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
-      resources: ['*'],
-      conditions: breakGlass.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': breakGlass } } : undefined,
-    }));
-  }
-
-  /** Bucket policy statements that let the AWS log services write on behalf of the sources. */
-  private addServiceWrites(bucket: s3.Bucket, family: LogFamily, sources: ResolvedSourceScope): void {
-    const bucketArn = this.targets.bucketArn(family);
-    const account = Stack.of(this).account;
-    if (family === LogFamily.CLOUDTRAIL) {
-      for (const block of serviceSourceConditions(sources)) {
-        bucket.addToResourcePolicy(new iam.PolicyStatement({
-          sid: `AWSCloudTrailAclCheck${block.sidSuffix}`,
-          principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-          actions: ['s3:GetBucketAcl'],
-          resources: [bucketArn],
-          conditions: block.conditions,
-        }));
-        bucket.addToResourcePolicy(new iam.PolicyStatement({
-          sid: `AWSCloudTrailWrite${block.sidSuffix}`,
-          principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-          actions: ['s3:PutObject'],
-          resources: [`${bucketArn}/AWSLogs/*`],
-          conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-        }));
-      }
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AWSCloudTrailWriteReadAudit',
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [`${bucketArn}/${READ_AUDIT_PREFIX}/AWSLogs/${account}/*`],
-        conditions: { StringEquals: { 'aws:SourceAccount': account, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-      }));
-      return;
-    }
-    if (family === LogFamily.VPC_FLOW || family === LogFamily.DNS_QUERY || family === LogFamily.EXPORTS) {
-      for (const block of serviceSourceConditions(sources)) {
-        bucket.addToResourcePolicy(new iam.PolicyStatement({
-          sid: `AWSLogDeliveryAclCheck${block.sidSuffix}`,
-          principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
-          actions: ['s3:GetBucketAcl', 's3:ListBucket'],
-          resources: [bucketArn],
-          conditions: block.conditions,
-        }));
-        bucket.addToResourcePolicy(new iam.PolicyStatement({
-          sid: `AWSLogDeliveryWrite${block.sidSuffix}`,
-          principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
-          actions: ['s3:PutObject'],
-          resources: [`${bucketArn}/*AWSLogs/*`],
-          conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-        }));
-      }
-    }
-    // CLOUDWATCH and EVENTS are written by the central account's own Firehose roles (identity policies).
-  }
-
-  /** Deny statements that keep logs from being erased, reconfigured or read by anyone not named. */
-  private protectBucket(bucket: s3.Bucket, bucketName: string, breakGlass: string[], deployers: string[], readers: string[]): void {
-    const resources = [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`];
-    const except = (arns: string[]) => (arns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': arns } } : undefined);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyLogDeletionExceptBreakGlass',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: S3_DELETE_ACTIONS,
-      resources,
-      conditions: except(breakGlass),
-    }));
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyProtectionChangesExceptBreakGlassAndDeployment',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: S3_PROTECTED_CONFIGURATION_ACTIONS,
-      resources: [`arn:aws:s3:::${bucketName}`],
-      conditions: except([...breakGlass, ...deployers]),
-    }));
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyReadsExceptNamedReaders',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: S3_READ_ACTIONS,
-      resources: [`arn:aws:s3:::${bucketName}/*`],
-      conditions: except(readers),
-    }));
-  }
-
-  private addSiemNotifications(bucket: s3.Bucket, family: LogFamily, siem: Required<SiemHandoffOptions>,
-    queueKey: kms.IKey, alarmTopic?: sns.ITopic): void {
-    const name = this.targets.notificationQueueName(family);
-    const id = pascal(family);
-    const deadLetterQueue = new sqs.Queue(this, `${id}DeadLetterQueue`, {
-      queueName: `${name}-dlq`,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: queueKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.seconds(MAX_SQS_RETENTION_SECONDS),
-    });
-    const queue = new sqs.Queue(this, `${id}Queue`, {
-      queueName: name,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: queueKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.seconds(MAX_SQS_RETENTION_SECONDS),
-      visibilityTimeout: Duration.minutes(5),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: siem.maxReceiveCount },
-    });
-    const bucketArn = this.targets.bucketArn(family);
-    queue.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowArchiveBucketNotifications',
-      principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
-      actions: ['sqs:SendMessage'],
-      resources: [queue.queueArn],
-      conditions: { ArnLike: { 'aws:SourceArn': bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-    }));
-    // Written on the L1 bucket (not bucket.addEventNotification) so no notification custom-resource Lambda is deployed;
-    // S3 checks it may send to the queue when the configuration is set, hence the dependency on the queue policy.
-    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.notificationConfiguration = {
-      queueConfigurations: [{ event: 's3:ObjectCreated:*', queue: queue.queueArn }],
-    };
-    // The queue keeps one policy (the TLS-only statement and this one); find it to order the bucket after it.
-    const queuePolicy = queue.node.tryFindChild('Policy') as sqs.QueuePolicy | undefined;
-    if (!queuePolicy) {
-      throw new Error(`Internal error: the ${name} queue has no policy to order the bucket notification after.`);
-    }
-    cfnBucket.node.addDependency(queuePolicy.node.defaultChild as CfnResource);
-    this.queues.set(family, queue);
-    this.deadLetterQueues.set(family, deadLetterQueue);
-
-    this.alarms.push(createCentralAlarm(this, `${id}QueueAgeAlarm`, {
-      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: siem.maxMessageAgeSeconds,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description: `The SIEM has not collected ${family} notifications for over ${siem.maxMessageAgeSeconds} seconds (queue ${name}); ` +
-        'notifications are kept 14 days, the logs themselves stay in the archive.',
-      topic: alarmTopic,
-    }));
-    this.alarms.push(createCentralAlarm(this, `${id}DeadLetterAlarm`, {
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: `The SIEM failed to process ${family} notifications ${siem.maxReceiveCount} times; they are in ${name}-dlq. ` +
-        'Redrive them to the source queue once the SIEM is fixed.',
-      topic: alarmTopic,
-    }));
-  }
-
-  private createSiemRole(siem: Required<SiemHandoffOptions>, queueKey: kms.IKey): iam.Role {
-    const stack = Stack.of(this);
-    const role = new iam.Role(this, 'SiemRole', {
-      roleName: siem.roleName,
-      assumedBy: new iam.AccountPrincipal(siem.account),
-      externalIds: [siem.externalId],
-      maxSessionDuration: Duration.hours(1),
-      description: 'Read-only access for the SOC SIEM: receive archive notifications and fetch the named objects',
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ConsumeArchiveNotifications',
-      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-      resources: [...this.queues.values()].map((q) => q.queueArn),
-    }));
-    const objectArns = LOG_FAMILIES.map((f) => `${this.targets.bucketArn(f)}/*`);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ReadNotifiedArchiveObjects',
-      actions: S3_READ_ACTIONS,
-      resources: objectArns,
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'DecryptArchiveObjects',
-      actions: ['kms:Decrypt'],
-      resources: [this.key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'DecryptNotifications',
-      actions: ['kms:Decrypt'],
-      resources: [queueKey.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `sqs.${stack.region}.amazonaws.com` } },
-    }));
-    for (const arn of objectArns) {
-      acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${arn}]`,
-        'The SIEM fetches the object named in each S3 notification, so it needs GetObject on every key of the archive bucket; ' +
-        'it has no ListBucket, so it cannot enumerate or bulk-export the archive (LM-6).');
-    }
-    return role;
-  }
 
   private createExportWriterRole(sources: ResolvedSourceScope): iam.Role {
     const stack = Stack.of(this);
@@ -794,41 +344,6 @@ export class LogArchive extends Construct implements ILogArchive {
       'Exporters write new objects each run under exports/<account>/ (keys carry the run date), so only the key prefix can be named; ' +
       'Object Lock and versioning keep every earlier version, and the role can neither read nor delete.');
     return role;
-  }
-
-  private createReadAuditTrail(key: kms.IKey): cloudtrail.CfnTrail {
-    const cloudTrailBucket = this.buckets.get(LogFamily.CLOUDTRAIL)!;
-    const watched = [
-      // Org and account trails must write under AWSLogs/ (the bucket policy allows nothing else); this
-      // trail writes under archive-reads/ so that reading its own files does not feed back into it.
-      `${this.targets.bucketArn(LogFamily.CLOUDTRAIL)}/AWSLogs/`,
-      ...LOG_FAMILIES.filter((f) => f !== LogFamily.CLOUDTRAIL).map((f) => `${this.targets.bucketArn(f)}/`),
-      `arn:aws:s3:::${this.targets.accessLogBucketName}/`,
-    ];
-    const trail = new cloudtrail.CfnTrail(this, 'ReadAuditTrail', {
-      trailName: `${this.targets.namePrefix}-archive-reads`,
-      isLogging: true,
-      s3BucketName: this.targets.bucketName(LogFamily.CLOUDTRAIL),
-      s3KeyPrefix: READ_AUDIT_PREFIX,
-      kmsKeyId: key.keyArn,
-      enableLogFileValidation: true,
-      isMultiRegionTrail: false,
-      includeGlobalServiceEvents: false,
-      advancedEventSelectors: [{
-        name: 'Reads of archived log objects',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'readOnly', equalTo: ['true'] },
-          { field: 'resources.ARN', startsWith: watched },
-        ],
-      }],
-    });
-    // CloudTrail checks the bucket policy when the trail is created.
-    if (cloudTrailBucket.policy) {
-      trail.node.addDependency(cloudTrailBucket.policy.node.defaultChild as CfnResource);
-    }
-    return trail;
   }
 }
 

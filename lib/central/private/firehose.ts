@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { ILogArchive } from '../log-archive';
+import type { ILogArchive } from '../log-archive-props';
 import { LogFamily } from '../targets';
 import { ServiceExposure } from '../../requirements/types';
 import { createCentralAlarm } from './alarm';

@@ -1,7 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { ILogArchive } from '../log-archive';
+import type { ILogArchive } from '../log-archive-props';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
 
 /**

@@ -1,0 +1,147 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { IConstruct } from 'constructs';
+import { ServiceExposure } from '../requirements/types';
+import { LogSourceScopeOptions } from './source-scope';
+import { CentralLogTargets, LogFamily } from './targets';
+
+/** The S3 Object Lock mode of the archive buckets' default retention. */
+export enum ObjectLockMode {
+  /**
+   * Nobody can delete or overwrite a locked object version unless they hold
+   * `s3:BypassGovernanceRetention`, which the bucket policy denies to every
+   * principal but the break-glass role.
+   */
+  GOVERNANCE = 'GOVERNANCE',
+  /**
+   * Nobody, not even the account root user or the break-glass role, can
+   * delete a locked object version before its retention ends. The retention
+   * cannot be shortened after deployment either.
+   */
+  COMPLIANCE = 'COMPLIANCE',
+}
+
+/** How the SOC's SIEM collects the archive (PU-1: real-time analysis by the SOC). */
+export interface SiemHandoffOptions {
+  /** The 12-digit id of the account the SIEM's collector runs in. */
+  readonly account: string;
+  /** The external id the SIEM presents when it assumes the reader role (`sts:ExternalId`). */
+  readonly externalId: string;
+  /**
+   * Name of the SIEM reader role in the central account.
+   *
+   * @default '<prefix>-siem-reader'
+   */
+  readonly roleName?: string;
+  /**
+   * Alarm when the oldest notification on a queue is older than this: the
+   * SIEM has stopped collecting.
+   *
+   * @default 900 (15 minutes)
+   */
+  readonly maxMessageAgeSeconds?: number;
+  /**
+   * Receives before a notification moves to the dead-letter queue.
+   *
+   * @default 10
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/** A central log archive, made here or imported from another stack. */
+export interface ILogArchive extends IConstruct {
+  /** The names of the archive's buckets, destination and bus. */
+  readonly targets: CentralLogTargets;
+  /** The KMS key the archive buckets are encrypted with. */
+  readonly key: kms.IKey;
+  /** The archive bucket of a log family. */
+  bucket(family: LogFamily): s3.IBucket;
+}
+
+/** Props for {@link LogArchive}. */
+export interface LogArchiveProps extends LogSourceScopeOptions {
+  /**
+   * Who can reach the services whose logs are archived. Decides the Object
+   * Lock retention (the policy minimum: 90 days external, 400 days internal).
+   * When the archive holds logs of both kinds, use INTERNAL.
+   */
+  readonly exposure: ServiceExposure;
+  /**
+   * Days after which archived logs are permanently removed: the current
+   * version expires one day earlier (never before the policy minimum) and the
+   * noncurrent version is removed one day after that.
+   *
+   * @default 731 (the 2-year maximum without CISO approval, LM-3)
+   */
+  readonly retentionDays?: number;
+  /**
+   * CISO approval reference that allows `retentionDays` above 731.
+   *
+   * @default - none: at most 731 days
+   */
+  readonly retentionApproval?: string;
+  /**
+   * Object Lock mode of the buckets' default retention.
+   *
+   * @default ObjectLockMode.GOVERNANCE
+   */
+  readonly objectLockMode?: ObjectLockMode;
+  /**
+   * Prefix of every name (1 to 15 lower-case letters, digits, hyphens).
+   *
+   * @default 'seclog'
+   */
+  readonly namePrefix?: string;
+  /**
+   * ARN of the break-glass role (in the central account) that alone may
+   * delete objects, bypass governance retention or change the buckets'
+   * protective configuration, and may read objects. ARN wildcards are
+   * allowed in the role name (for example an IAM Identity Center role).
+   *
+   * @default - no break-glass role: deletion and configuration changes are
+   * denied to every principal, and only lifecycle expiry removes logs
+   */
+  readonly breakGlassRoleArn?: string;
+  /**
+   * ARNs of roles in the central account that may read archived objects
+   * in situ (security team, service ops). Their own IAM policies must grant
+   * `s3:GetObject`; the bucket policy denies reads to every other principal
+   * and the key policy lets them decrypt through S3. Wildcards are allowed in
+   * the role name.
+   *
+   * @default - none: only the SIEM role and the break-glass role can read
+   */
+  readonly readerRoleArns?: string[];
+  /**
+   * ARNs of roles (in the central account) that may change the buckets'
+   * lifecycle, versioning, Object Lock, replication, encryption and logging
+   * configuration, typically the CloudFormation execution role of the
+   * pipeline that deploys this stack. They still cannot delete objects.
+   *
+   * @default - none: a deployment that changes those settings must run as the break-glass role
+   */
+  readonly deploymentRoleArns?: string[];
+  /**
+   * Offer the archive to the SOC's SIEM: an SQS queue of object-created
+   * notifications per bucket (with dead-letter queue and alarms) and a
+   * read-only role the SIEM assumes with an external id.
+   *
+   * @default - no SIEM hand-off
+   */
+  readonly siem?: SiemHandoffOptions;
+  /**
+   * Record every read of an archived object in a CloudTrail trail of the
+   * central account (S3 data events, read-only, so the trail's own writes
+   * never feed back). S3 server access logs record reads either way.
+   *
+   * @default true
+   */
+  readonly recordObjectReads?: boolean;
+  /**
+   * SNS topic that receives the archive's alarms.
+   *
+   * @default - alarms without actions
+   */
+  readonly alarmTopic?: sns.ITopic;
+}

@@ -1,0 +1,122 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ResolvedSourceScope, serviceSourceConditions } from './source-scope';
+import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
+
+/** The actions that read an archived object. */
+export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
+const S3_DELETE_ACTIONS = [
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:BypassGovernanceRetention',
+  's3:PutObjectRetention',
+  's3:DeleteBucket',
+];
+const S3_PROTECTED_CONFIGURATION_ACTIONS = [
+  's3:DeleteBucketPolicy',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutReplicationConfiguration',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketLogging',
+];
+/** Key prefix of the read-audit trail's own files in the CloudTrail bucket. */
+export const READ_AUDIT_PREFIX = 'archive-reads';
+
+/** Bucket policy statements that let the AWS log services write on behalf of the sources. */
+export function addServiceWrites(bucket: s3.Bucket, family: LogFamily, targets: CentralLogTargets, sources: ResolvedSourceScope): void {
+  const bucketArn = targets.bucketArn(family);
+  const account = Stack.of(bucket).account;
+  if (family === LogFamily.CLOUDTRAIL) {
+    for (const block of serviceSourceConditions(sources)) {
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSCloudTrailAclCheck${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:GetBucketAcl'],
+        resources: [bucketArn],
+        conditions: block.conditions,
+      }));
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSCloudTrailWrite${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [`${bucketArn}/AWSLogs/*`],
+        conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }));
+    }
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWriteReadAudit',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [`${bucketArn}/${READ_AUDIT_PREFIX}/AWSLogs/${account}/*`],
+      conditions: { StringEquals: { 'aws:SourceAccount': account, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }));
+    return;
+  }
+  if (family === LogFamily.VPC_FLOW || family === LogFamily.DNS_QUERY || family === LogFamily.EXPORTS) {
+    for (const block of serviceSourceConditions(sources)) {
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSLogDeliveryAclCheck${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [bucketArn],
+        conditions: block.conditions,
+      }));
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSLogDeliveryWrite${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [`${bucketArn}/*AWSLogs/*`],
+        conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }));
+    }
+  }
+  // CLOUDWATCH and EVENTS are written by the central account's own Firehose roles (identity policies).
+}
+
+/** Deny statements that keep logs from being erased, reconfigured or read by anyone not named. */
+export function protectBucket(bucket: s3.Bucket, bucketName: string, breakGlass: string[], deployers: string[], readers: string[]): void {
+  const resources = [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`];
+  const except = (arns: string[]) => (arns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': arns } } : undefined);
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyLogDeletionExceptBreakGlass',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: S3_DELETE_ACTIONS,
+    resources,
+    conditions: except(breakGlass),
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyProtectionChangesExceptBreakGlassAndDeployment',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: S3_PROTECTED_CONFIGURATION_ACTIONS,
+    resources: [`arn:aws:s3:::${bucketName}`],
+    conditions: except([...breakGlass, ...deployers]),
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyReadsExceptNamedReaders',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: S3_READ_ACTIONS,
+    resources: [`arn:aws:s3:::${bucketName}/*`],
+    conditions: except(readers),
+  }));
+}
+
+/** The access-log bucket's grant to S3 server access logging, for the archive buckets of this account only. */
+export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: CentralLogTargets): void {
+  const stack = Stack.of(accessLogBucket);
+  accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'S3ServerAccessLogsPolicy',
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [`arn:aws:s3:::${targets.accessLogBucketName}/*`],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': LOG_FAMILIES.map((f) => targets.bucketArn(f)) },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    },
+  }));
+}
