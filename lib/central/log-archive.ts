@@ -14,7 +14,7 @@ import { addSiemNotifications, createSiemRole, siemQueueKey, validateSiem } from
 import { ImportedLogArchive } from './private/imported-log-archive';
 import { acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
-import { LibraryConstructName } from '../requirements/seeds';
+import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { ResolvedSourceScope, resolveSourceScope } from './private/source-scope';
 import { validateRoleArn } from '../core/validate';
 import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
@@ -74,6 +74,10 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  * archive.bucket(LogFamily.VPC_FLOW); // where workload flow logs are delivered
  */
 export class LogArchive extends Construct implements ILogArchive {
+  /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
+  public static readonly IMPLEMENTS: RequirementImplementation =
+    implementsRequirements('LogArchive', ['LM-1', 'LM-2', 'LM-3', 'LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3', 'PU-4']);
+
   /**
    * An archive deployed in another stack or app, for the central destination
    * and bus or for workload stacks. Buckets are imported by name and the key
@@ -246,7 +250,7 @@ export class LogArchive extends Construct implements ILogArchive {
   /** What the archive does for the policy requirements no rule can read from a template (for the coverage report). */
   private recordArchiveEvidence(key: kms.IKey): void {
     const buckets = [...this.buckets.values()];
-    const name = LibraryConstructName.LOG_ARCHIVE;
+    const name = LogArchive.IMPLEMENTS;
     recordEvidence(this, name, [...buckets, this.accessLogBucket, ...(this.readAuditTrail ? [this.readAuditTrail] : [])],
       'Every archive bucket sends S3 server access logs to the access-log bucket' +
       (this.readAuditTrail ? ', and the read-audit trail records every object read as a CloudTrail data event.' : '.'),

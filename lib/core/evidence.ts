@@ -1,6 +1,5 @@
 import { IConstruct } from 'constructs';
 import { RequirementImplementation } from './implementation';
-import { REQUIREMENTS } from '../requirements/catalogue';
 
 /**
  * What a construct of this library says it does for the standard: the
@@ -57,12 +56,8 @@ export interface EvidenceFilter {
  * Record that a construct of this library meets the requirements its class
  * declares (its static `IMPLEMENTS`), so the ids are never restated.
  */
-export function recordEvidence(construct: IConstruct, declared: RequirementImplementation | string, resources: IConstruct[],
+export function recordEvidence(construct: IConstruct, implementation: RequirementImplementation, resources: IConstruct[],
   note: string, filter: EvidenceFilter = {}): void {
-  // TRANSITIONAL: a construct name still resolves through the catalogue's implementedBy.
-  const implementation = typeof declared === 'string'
-    ? { construct: declared, requirementIds: REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(declared)).map((r) => r.id) }
-    : declared;
   const own = implementation.requirementIds;
   for (const id of [...(filter.only ?? []), ...(filter.except ?? [])]) {
     if (!own.includes(id)) {

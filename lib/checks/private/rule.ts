@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { CfnResource } from 'aws-cdk-lib';
 import type { AppIndex } from '../app-index';
 import { CheckCompliance, CheckSeverity } from '../check-result';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { LogArchive } from '../../central/log-archive';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../../requirements/types';
 
 /** The tier, profile and exposure a pack runs with. */
@@ -70,12 +70,13 @@ export interface LogCollectionRule {
 
 /**
  * The facade that switches on a workload's log sources and keeps its log
- * groups as the policy wants. Not (yet) in `LibraryConstructName`.
+ * groups as the policy wants. It sits in the layer above checks, so the
+ * rules name it rather than import it.
  */
 export const WORKLOAD_LOG_COLLECTION = 'WorkloadLogCollection';
 
 /** Constructs that keep log stores as the retention and protection rules want. */
-export const LOG_STORE_CONSTRUCTS: string[] = [LibraryConstructName.LOG_ARCHIVE, WORKLOAD_LOG_COLLECTION];
+export const LOG_STORE_CONSTRUCTS: string[] = [LogArchive.IMPLEMENTS.construct, WORKLOAD_LOG_COLLECTION];
 
 /** The same requirement ids whatever the settings. */
 export function fixedRequirements(...ids: string[]): (settings: PackSettings) => string[] {

@@ -4,6 +4,7 @@ import { findEvidence, RequirementEvidence } from '../../core/evidence';
 import { buildDataFlow } from './data-flow';
 import { compareBy, compareText, nameList, plural, PROFILE_TEXT, sortedUnique, TextCleaner, TIER_TEXT } from './text';
 import { CheckCompliance, CheckResult, CheckRuleInfo } from '../../checks/check-result';
+import { implementersOf } from '../../checks/implementations';
 import type { LogCollectionChecks } from '../../checks/log-collection-checks';
 import {
   CoverageAcknowledgement,
@@ -252,7 +253,7 @@ class DeclarationBuilder {
       return `the pack could not decide at synth time (${unique(undecided.map((r) => r.ruleId)).join(', ')}: ${firstSentence(undecided[0].message)})`;
     }
     if (rules.length === 0) {
-      const constructs = req.implementedBy ?? [];
+      const constructs = implementersOf(req.id);
       const where = req.kind === RequirementKind.POLICY ? 'in the app' : 'in scope';
       return constructs.length > 0
         ? `no rule of the pack can judge it from the template, and no ${nameList(constructs, constructs.length, 'or')} ${where} recorded evidence for it`

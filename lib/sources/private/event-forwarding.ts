@@ -305,7 +305,7 @@ export function forwardRequirementEvents(self: Construct, props: EventForwarding
     forwarder.forward(ruleIdFor(set.eventSource, 'ApiCalls'), cloudTrailPattern(set),
       `${requirementId}: forwards ${set.eventSource} API calls to the central security event bus`);
   }
-  recordEvidence(self, constructName, forwarder.rules, spec.evidenceNote);
+  recordEvidence(self, spec.implementation, forwarder.rules, spec.evidenceNote);
   requireOnePerEnvironment(self, constructName, isSameKind,
     `the central account would get every one of its ${spec.purpose} twice`);
   return forwarder;
