@@ -1,2 +1,3 @@
-// Public API of lib/workload: the WorkloadLogCollection facade.
+// Public API of lib/workload: the WorkloadLogCollection facade and its props.
 export * from './workload-log-collection';
+export * from './workload-log-collection-props';

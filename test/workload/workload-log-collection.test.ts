@@ -23,11 +23,8 @@ import { CognitoUserPoolLogging } from '../../lib/sources/identity/cognito-user-
 import { DnsQueryLogging } from '../../lib/sources/network/dns-query-logging';
 import { EksAuditLogging } from '../../lib/sources/services/eks-audit-logging';
 import { NetworkInventoryExport } from '../../lib/sources/network/network-inventory-export';
-import {
-  PipelineEventScope,
-  WorkloadLogCollection,
-  WorkloadLogCollectionProps,
-} from '../../lib/workload/workload-log-collection';
+import { WorkloadLogCollection } from '../../lib/workload/workload-log-collection';
+import { PipelineEventScope, WorkloadLogCollectionProps } from '../../lib/workload/workload-log-collection-props';
 
 const C = LibraryConstructName;
 const central = CentralLogTargets.fromAttributes({

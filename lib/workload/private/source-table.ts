@@ -156,3 +156,41 @@ export function requirementIdsServedBy(tier: MaturityTier, profile: LoggingProfi
 export function requirementIdsImplementedBy(name: LibraryConstructName): string[] {
   return REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
 }
+
+/**
+ * The sources that are on, in `LibraryConstructName` order: each source's
+ * boolean option (`WorkloadLogCollectionProps`) when given, else whether the
+ * catalogue asks for it (`required`). An option that is given and not a
+ * boolean is an error.
+ */
+export function enabledWorkloadSources(
+  required: readonly LibraryConstructName[],
+  flags: { readonly [option: string]: unknown },
+): LibraryConstructName[] {
+  return WORKLOAD_SOURCES.filter((s) => {
+    const flag = flags[s.option];
+    if (flag !== undefined && typeof flag !== 'boolean') {
+      throw new Error(`${s.option} must be true or false, got '${String(flag)}'; leave it out to follow the tier.`);
+    }
+    return flag ?? required.includes(s.name);
+  }).map((s) => s.name);
+}
+
+/**
+ * One note for each source the catalogue asks for at a tier and profile that
+ * is turned off, naming the requirements it leaves unmet, in `required` order.
+ */
+export function optOutNotes(
+  tier: MaturityTier,
+  profile: LoggingProfile,
+  required: readonly LibraryConstructName[],
+  enabled: readonly LibraryConstructName[],
+): string[] {
+  return required.filter((n) => !enabled.includes(n)).map((name) => {
+    const spec = workloadSource(name);
+    const ids = requirementIdsServedBy(tier, profile, name);
+    return `${spec.option}: false turns off ${name}, which the requirement catalogue lists for ${ids.join(', ')} ` +
+      `(${tier}, ${profile}). Unless ${spec.alternative} meets them, they are not met for this scope, ` +
+      'and LogCollectionChecks reports them.';
+  });
+}
