@@ -7,7 +7,6 @@ import { requirement } from '../../requirements/catalogue';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets: domain name service query logs. */
-const REQUIREMENT_ID = 'HP-B3';
 
 const QUERY_LOG_CONFIG_ID = /^rqlc-[0-9a-z]{1,59}$/;
 const CONFIG_NAME = /^(?!\d+$)[a-zA-Z0-9\-_ ']{1,64}$/;
@@ -97,7 +96,7 @@ export class DnsQueryLogging extends Construct {
   public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
 
   /** The requirement id this construct meets. */
-  public static readonly REQUIREMENT_ID = REQUIREMENT_ID;
+  public static readonly REQUIREMENT_ID: string = IMPLEMENTS.requirementIds[0];
 
   /**
    * What resolver query logs cannot carry for HP-B3 (authoritative nameserver,
@@ -105,10 +104,10 @@ export class DnsQueryLogging extends Construct {
    * equivalent, in the requirement catalogue's words.
    */
   public static get LIMITATIONS(): string {
-    const req = requirement(REQUIREMENT_ID);
+    const req = requirement(IMPLEMENTS.requirementIds[0]);
     if (!req.nearestEquivalent) {
       throw new Error(
-        `The requirement catalogue has no nearestEquivalent for ${REQUIREMENT_ID} (verdict ${req.verdict}); ` +
+        `The requirement catalogue has no nearestEquivalent for ${IMPLEMENTS.requirementIds[0]} (verdict ${req.verdict}); ` +
         'add what resolver query logs lack and what stands in for it.',
       );
     }

@@ -14,7 +14,6 @@ import { LogSourceName, MaturityTier } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets: firewall log data for denied network traffic. */
-const REQUIREMENT_ID = 'HP-E1';
 
 /** The aggregation interval, in seconds: the shortest AWS offers, and the only one transit gateways accept. */
 const MAX_AGGREGATION_INTERVAL = 60;
@@ -139,7 +138,7 @@ export class VpcFlowLogging extends Construct {
   public static readonly IMPLEMENTS: RequirementImplementation = IMPLEMENTS;
 
   /** The requirement id this construct meets. */
-  public static readonly REQUIREMENT_ID = REQUIREMENT_ID;
+  public static readonly REQUIREMENT_ID: string = IMPLEMENTS.requirementIds[0];
 
   /** The tier the workload is held to. */
   public readonly tier: MaturityTier;
@@ -285,7 +284,7 @@ function resolveTrafficType(tier: MaturityTier, requested?: ec2.FlowLogTrafficTy
   }
   if (requested === ec2.FlowLogTrafficType.ACCEPT) {
     throw new Error(
-      `trafficType '${requested}' would drop the REJECT (firewall DENY) records ${REQUIREMENT_ID} asks for; ` +
+      `trafficType '${requested}' would drop the REJECT (firewall DENY) records ${IMPLEMENTS.requirementIds[0]} asks for; ` +
       'use FlowLogTrafficType.REJECT, or FlowLogTrafficType.ALL to keep accepted flows as well.',
     );
   }
@@ -296,17 +295,17 @@ function resolveTrafficType(tier: MaturityTier, requested?: ec2.FlowLogTrafficTy
 }
 
 function catalogueFlowLogFields(): string[] {
-  const fields = awsSource(REQUIREMENT_ID, LogSourceName.VPC_FLOW_LOGS).fields ?? [];
+  const fields = awsSource(IMPLEMENTS.requirementIds[0], LogSourceName.VPC_FLOW_LOGS).fields ?? [];
   if (fields.length === 0) {
     throw new Error(
-      `The requirement catalogue lists no VPC flow log fields for ${REQUIREMENT_ID}; ` +
+      `The requirement catalogue lists no VPC flow log fields for ${IMPLEMENTS.requirementIds[0]}; ` +
       'add them to its VPC flow logs source so the custom format can be built.',
     );
   }
   const unknown = fields.filter((f) => !VPC_FLOW_LOG_FIELDS.has(f));
   if (unknown.length > 0) {
     throw new Error(
-      `The requirement catalogue lists unknown VPC flow log fields for ${REQUIREMENT_ID}: ${unknown.join(', ')}; ` +
+      `The requirement catalogue lists unknown VPC flow log fields for ${IMPLEMENTS.requirementIds[0]}: ${unknown.join(', ')}; ` +
       "correct them to names from the Amazon VPC 'Flow log records' table.",
     );
   }

@@ -12,7 +12,6 @@ import { CentralLogGroupOptions } from '../central-log-group-options';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 
 /** The requirement this construct meets. */
-const REQUIREMENT_ID = 'HP-B6';
 
 /** EKS cluster names: a letter or digit, then letters, digits, hyphens and underscores, at most 100 in all. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
@@ -226,17 +225,17 @@ export class EksAuditLogging extends Construct {
 
 /** The required types from the catalogue, then the additional ones, each once; all checked against what EKS knows. */
 function resolveLogTypes(additional: eksv2.ClusterLoggingTypes[]): string[] {
-  const required = awsSource(REQUIREMENT_ID, LogSourceName.EKS_CONTROL_PLANE_LOGS).fields ?? [];
+  const required = awsSource(IMPLEMENTS.requirementIds[0], LogSourceName.EKS_CONTROL_PLANE_LOGS).fields ?? [];
   if (required.length === 0) {
     throw new Error(
-      `The requirement catalogue names no EKS control-plane log types for ${REQUIREMENT_ID}; ` +
+      `The requirement catalogue names no EKS control-plane log types for ${IMPLEMENTS.requirementIds[0]}; ` +
       `add them as the fields of its '${LogSourceName.EKS_CONTROL_PLANE_LOGS}' source.`,
     );
   }
   for (const t of required) {
     if (!KNOWN_LOG_TYPES.includes(t)) {
       throw new Error(
-        `The requirement catalogue names EKS log type '${t}' for ${REQUIREMENT_ID}, which EKS does not have; ` +
+        `The requirement catalogue names EKS log type '${t}' for ${IMPLEMENTS.requirementIds[0]}, which EKS does not have; ` +
         `use one of ${KNOWN_LOG_TYPES.join(', ')}.`,
       );
     }
