@@ -3,7 +3,7 @@
  *
  * How the names were checked: see the comment at the top of `catalogue.ts`.
  */
-import { LibraryConstructName as C, SeedFile } from './seeds';
+import { SeedFile } from './seeds';
 import { collectionRecord, PIPELINE_NEAREST_EQUIVALENT, pipelineCloudTrailEvents, pipelineEventBridgeEvents, pipelineEventBridgeSource, userDirectoryRecord } from './shared';
 import { LogSourceName, Requirement, Verdict } from './types';
 
@@ -51,7 +51,6 @@ const BASELINE: Requirement[] = [
       'Where API Gateway (or AppSync) authenticates the user, its access log carries user, action, response size and ' +
       'latency. Load balancer and CloudFront logs do not know the user (ALB OIDC authentication only passes the identity to ' +
       'the target in headers), so applications behind them must log authenticated activity themselves.',
-    implementedBy: [C.API_ACCESS_LOGGING],
   }),
 
   collectionRecord({
@@ -101,7 +100,6 @@ const BASELINE: Requirement[] = [
       },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.API_ACCESS_LOGGING],
   }),
 ];
 
@@ -132,7 +130,6 @@ const ENHANCED: Requirement[] = [
     ],
     verdict: Verdict.PARTIAL,
     nearestEquivalent: PIPELINE_NEAREST_EQUIVALENT,
-    implementedBy: [C.AUDIT_TRAIL, C.PIPELINE_EVENT_FORWARDING],
   }),
 
   collectionRecord({
@@ -183,7 +180,6 @@ const ENHANCED: Requirement[] = [
       'the response size or time. S3 server access logs and Redshift logs carry all five items; Database Activity Streams ' +
       'carry store, user, statement and rows, with timing depending on the engine. RDS IAM authentication tokens are signed ' +
       'locally, so database logins are only in the database\'s own logs, and ElastiCache has no command audit log.',
-    implementedBy: [C.AUDIT_TRAIL],
   }),
 ];
 

@@ -3,7 +3,7 @@
  *
  * How the names were checked: see the comment at the top of `catalogue.ts`.
  */
-import { LibraryConstructName as C, SeedFile } from './seeds';
+import { SeedFile } from './seeds';
 import { collectionRecord, userDirectoryRecord } from './shared';
 import { LogSourceName, Requirement, Verdict } from './types';
 
@@ -60,7 +60,6 @@ export const HOSTING_PLATFORM_BASELINE: Requirement[] = [
       'generated: snapshot it with DescribeKeyPairs (IncludePublicKey) if it is needed. Failed SSH logins never reach an AWS ' +
       'API: they are only in the bastion\'s own sshd log (user name and key fingerprint, not the full key), which the CloudWatch ' +
       'agent must ship. Session Manager or EC2 Instance Connect in place of long-lived keys gives an API record of every login.',
-    implementedBy: [C.AUDIT_TRAIL],
   }),
 
   collectionRecord({
@@ -96,7 +95,6 @@ export const HOSTING_PLATFORM_BASELINE: Requirement[] = [
       'nameserver, and no zone or view identifier for private hosted zone answers: enrich from the hosted zone configuration ' +
       '(ListHostedZonesByVPC) downstream. Queries that bypass the VPC resolver are not in them at all: VPC flow logs (or ' +
       'Network Firewall) on ports 53 and 853 show that they happened, and DNS Firewall or egress rules can stop them.',
-    implementedBy: [C.DNS_QUERY_LOGGING],
   }),
 
   collectionRecord({
@@ -185,7 +183,6 @@ export const HOSTING_PLATFORM_BASELINE: Requirement[] = [
       'is the AMI id only: resolve the operating system with DescribeImages or SSM Inventory downstream. A reboot made from ' +
       'inside the guest emits no event (only the guest log shows it), and mounting or unmounting a filesystem inside the guest ' +
       'is invisible to AWS: attach and detach of the volume are the hypervisor-level record.',
-    implementedBy: [C.AUDIT_TRAIL, C.COMPUTE_EVENT_FORWARDING],
   }),
 
   collectionRecord({
@@ -244,7 +241,6 @@ export const HOSTING_PLATFORM_BASELINE: Requirement[] = [
       'task state changes). Kubernetes container restarts inside a running pod have no audit event of their own: they show ' +
       'only as kubelet status patches (restartCount) in the audit log, in exported Kubernetes Events or in Container Insights. ' +
       'Other orchestrators (Cloud Foundry, self-managed Kubernetes) must forward their own audit logs.',
-    implementedBy: [C.EKS_AUDIT_LOGGING, C.ORCHESTRATOR_EVENT_FORWARDING],
   }),
 
   collectionRecord({

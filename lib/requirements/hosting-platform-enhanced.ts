@@ -3,7 +3,7 @@
  *
  * How the names were checked: see the comment at the top of `catalogue.ts`.
  */
-import { LibraryConstructName as C, SeedFile } from './seeds';
+import { SeedFile } from './seeds';
 import { collectionRecord, PIPELINE_NEAREST_EQUIVALENT, pipelineCloudTrailEvents, pipelineEventBridgeEvents, pipelineEventBridgeSource } from './shared';
 import { LogSourceName, Requirement, Verdict } from './types';
 
@@ -66,7 +66,6 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       'subnet and VPC that rejected it, but not which rule (security group or network ACL) or a response code: at layer 4 ' +
       'a REJECT has none. Network Firewall and WAF logs add the rule and, for WAF, the response code sent. No AWS log performs ' +
       'reverse lookups: join destination addresses with the Resolver query logs downstream.',
-    implementedBy: [C.VPC_FLOW_LOGGING],
   }),
 
   collectionRecord({
@@ -90,7 +89,6 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       'zone with ListResourceRecordSets, written in RFC 1035 master-file format (the text form AXFR carries), plus the ' +
       'CloudTrail record of every ChangeResourceRecordSets between exports. Alias records have no RFC equivalent: they are ' +
       "written as comments naming their target, with the target's records when the target is in the same zone.",
-    implementedBy: [C.AUDIT_TRAIL, C.NETWORK_INVENTORY_EXPORT],
   }),
 
   collectionRecord({
@@ -120,7 +118,6 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       'VPCs have no DHCP scopes: a subnet (its CIDR) with the VPC\'s DHCP option set is the scope, and IPAM pools are the ' +
       'allocation plan. Both can be exported machine-readably (DescribeSubnets, DescribeDhcpOptions, AWS Config), but the ' +
       'purpose of each exists only if it is written in tags or descriptions: tag every subnet with its function.',
-    implementedBy: [C.NETWORK_INVENTORY_EXPORT],
   }),
 
   collectionRecord({
@@ -147,7 +144,6 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       'AWS security services emit findings, not an endpoint agent\'s full security log. GuardDuty Runtime Monitoring and ' +
       'Malware Protection are the AWS-native endpoint protection; a third-party EDR agent\'s logs must be forwarded from the ' +
       'vendor (many integrate with Security Hub, whose findings are forwarded here).',
-    implementedBy: [C.SECURITY_FINDING_FORWARDING],
   }),
 
   collectionRecord({
@@ -210,7 +206,6 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       'endpoint id, but AWS documents that failed mutual (certificate) authentication attempts are not logged: use ' +
       'Active Directory or SAML authentication so that failures reach the identity provider\'s logs. Site-to-Site VPN logs ' +
       'tunnel state only.',
-    implementedBy: [C.CLIENT_VPN_CONNECTION_LOGGING],
   }),
 
   collectionRecord({
@@ -226,6 +221,5 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
     ],
     verdict: Verdict.PARTIAL,
     nearestEquivalent: PIPELINE_NEAREST_EQUIVALENT,
-    implementedBy: [C.AUDIT_TRAIL, C.PIPELINE_EVENT_FORWARDING],
   }),
 ];

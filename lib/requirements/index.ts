@@ -1,5 +1,5 @@
 export * from './types';
 export * from './retention';
-export { SeedFile, LibraryConstructName } from './seeds';
+export { SeedFile } from './seeds';
 export { mergeCloudTrailEventSets } from './event-sets';
 export { REQUIREMENTS, requirement, awsSource, requirementsFor, USER_DIRECTORY_EVENTS, userDirectoryEvents } from './catalogue';

@@ -7,7 +7,7 @@
  * How the event names were checked: see the comment at the top of `catalogue.ts`.
  */
 import { RETENTION_POLICY } from './retention';
-import { LibraryConstructName as C, SeedFile } from './seeds';
+import { SeedFile } from './seeds';
 import { policyRecord } from './shared';
 import { CloudTrailEventSet, LogSourceName, Requirement, Verdict } from './types';
 
@@ -40,7 +40,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       { name: 'CloudWatch Logs retention', notes: 'RetentionInDays on every log group that holds a copy.' },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.LOG_ARCHIVE],
     notes: RETENTION_NOTES,
   }),
   policyRecord({
@@ -58,7 +57,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       { name: 'CloudWatch Logs retention', notes: 'RetentionInDays on every log group that holds a copy.' },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.LOG_ARCHIVE],
     notes: RETENTION_NOTES,
   }),
   policyRecord({
@@ -76,7 +74,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       { name: 'CloudWatch Logs retention', notes: 'RetentionInDays at most the maximum unless an approval reference is recorded.' },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.LOG_ARCHIVE],
     notes: RETENTION_NOTES,
   }),
   policyRecord({
@@ -93,7 +90,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       { name: LogSourceName.CLOUDTRAIL, notes: 'Changes to those policies.' },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.LOG_ARCHIVE],
   }),
   policyRecord({
     id: 'LM-5',
@@ -117,7 +113,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       'logs). Log data that also sits in CloudWatch Logs (EKS, database and API Gateway logs on their way to the archive) is ' +
       'read through CloudWatch Logs calls (GetLogEvents, FilterLogEvents, StartQuery, StartLiveTail); whether CloudTrail ' +
       'records those reads was not confirmed for this catalogue, so keep that copy short-lived and treat the archive as the record.',
-    implementedBy: [C.LOG_ARCHIVE],
   }),
   policyRecord({
     id: 'LM-6',
@@ -140,7 +135,6 @@ const LOGGING_AND_MONITORING: Requirement[] = [
       'AWS cannot tell a bulk export from ordinary reads. The control is who may read at all (a named SIEM reader and ' +
       'break-glass role) and denying the bulk paths (bucket replication, CloudWatch Logs export tasks and subscription ' +
       'filters to other destinations); the approved SIEM feed is the CISO-approved extract. Every read is logged (LM-5).',
-    implementedBy: [C.LOG_ARCHIVE],
   }),
 ];
 
@@ -163,7 +157,6 @@ const PRIVILEGED_USER: Requirement[] = [
       'The library delivers every log to the SOC\'s SIEM in near real time (S3 notifications on a queue and a read-only SIEM ' +
       'role); the analysis rules, their quarterly review and the weekly manual review where there are none are the SOC\'s and ' +
       'the service team\'s. GuardDuty and Security Hub provide AWS-side automated analysis.',
-    implementedBy: [C.LOG_ARCHIVE],
   }),
   policyRecord({
     id: 'PU-2',
@@ -219,7 +212,6 @@ const PRIVILEGED_USER: Requirement[] = [
       'account, and its administrators can detach the SCP: that is recorded (organizations DetachPolicy) but not prevented, ' +
       'so management account access must be limited and its activity reviewed. Approval by the service manager is a ' +
       'process around the break-glass role, not something AWS enforces.',
-    implementedBy: [C.LOG_ARCHIVE, C.LOG_PROTECTION_GUARDRAIL],
     notes: RETENTION_NOTES,
   }),
   policyRecord({
@@ -234,7 +226,6 @@ const PRIVILEGED_USER: Requirement[] = [
       { name: 'S3 lifecycle', notes: 'Transition to archive storage classes and expiry at the end of retention.' },
     ],
     verdict: Verdict.FULL,
-    implementedBy: [C.LOG_ARCHIVE],
   }),
 ];
 

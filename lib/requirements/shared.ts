@@ -3,7 +3,7 @@
  * directory requirement (HP-B1 = CA-B1) and the pipeline events (HP-E8 and
  * CA-E1). Not public API: the catalogue records are.
  */
-import { SeedFile, LibraryConstructName } from './seeds';
+import { SeedFile } from './seeds';
 import {
   AwsLogSource,
   CloudTrailEventSet,
@@ -28,7 +28,6 @@ export interface RecordSpec {
   readonly awsSources: AwsLogSource[];
   readonly verdict: Verdict;
   readonly nearestEquivalent?: string;
-  readonly implementedBy?: LibraryConstructName[];
   readonly retentionDays?: number;
   readonly notes?: string;
 }
@@ -74,7 +73,6 @@ function build(spec: RecordSpec, derived: Pick<Requirement, 'kind' | 'tier' | 'p
     awsSources: spec.awsSources,
     verdict: spec.verdict,
     ...(spec.nearestEquivalent ? { nearestEquivalent: spec.nearestEquivalent } : {}),
-    ...(spec.implementedBy ? { implementedBy: [...spec.implementedBy] } : {}),
     ...(spec.retentionDays !== undefined ? { retentionDays: spec.retentionDays } : {}),
     ...(spec.notes ? { notes: spec.notes } : {}),
   };
@@ -126,11 +124,6 @@ export function userDirectoryRecord(id: string, seed: SeedFile): Requirement {
       'disables and enables; an MFA reset is inferred from a removal and a new registration; MFA "recovery method used" has ' +
       'no AWS equivalent (no directory has recovery codes). Per-directory detail is in USER_DIRECTORY_EVENTS. Directories ' +
       'outside AWS (Entra ID, Okta, GitHub, operating system local users) must forward their own logs.',
-    implementedBy: [
-      LibraryConstructName.AUDIT_TRAIL,
-      LibraryConstructName.IDENTITY_EVENT_FORWARDING,
-      LibraryConstructName.COGNITO_USER_POOL_LOGGING,
-    ],
   });
 }
 

@@ -187,9 +187,12 @@ export interface Requirement {
    */
   readonly nearestEquivalent?: string;
   /**
-   * The constructs and checks of this library that meet or assert it.
+   * No longer set: the catalogue names no constructs. Each construct class
+   * declares the requirements it implements (its static `IMPLEMENTS`), and the
+   * coverage report lists the constructs that declare a requirement.
    *
-   * @default - none: the report shows the requirement as an operational duty
+   * @deprecated since 0.2: read `SomeConstruct.IMPLEMENTS.requirementIds` instead
+   * @default - none
    */
   readonly implementedBy?: string[];
   /**

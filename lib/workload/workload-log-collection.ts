@@ -28,7 +28,7 @@ import {
 } from './private/source-table';
 import { validateExclude, validateOptions } from './private/validation';
 import { PipelineEventScope, WorkloadChecksOptions, WorkloadLogCollectionProps } from './workload-log-collection-props';
-import { LibraryConstructName } from '../requirements/seeds';
+import { LibraryConstructName } from './source-names';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
 
 /** The collection of each stack: one per stack. */
@@ -39,9 +39,10 @@ const COLLECTION_OF_STACK = new WeakMap<Stack, string>();
  * workload for a tier, profile and exposure, and still gives access to each
  * piece.
  *
- * **Which sources.** Decided from the requirement catalogue, not restated:
- * the union of `implementedBy` over `requirementsFor(tier, profile)`, less
- * the central-side constructs (`WorkloadLogCollection.sourcesFor`). Each can
+ * **Which sources.** Decided from the requirement catalogue and the sources'
+ * own declarations, not restated: every workload-side source whose class
+ * declares (`IMPLEMENTS`) a requirement of `requirementsFor(tier, profile)`
+ * (`WorkloadLogCollection.sourcesFor`). Each can
  * be turned off (or, beyond the tier, on) with its boolean prop. Turning off
  * a source the tier asks for is allowed and recorded as an info annotation
  * on this construct naming the requirements it leaves unmet, so
@@ -116,9 +117,9 @@ const COLLECTION_OF_STACK = new WeakMap<Stack, string>();
  */
 export class WorkloadLogCollection extends Construct {
   /**
-   * The workload-side sources the requirement catalogue names for a tier and
-   * profile (the union of `implementedBy` over `requirementsFor(tier, profile)`,
-   * central-side constructs left out), in `LibraryConstructName` order.
+   * The workload-side sources a tier and profile need: those whose class
+   * declares (`IMPLEMENTS`) a requirement of `requirementsFor(tier, profile)`,
+   * in `LibraryConstructName` order.
    */
   public static sourcesFor(tier: MaturityTier, profile: LoggingProfile): LibraryConstructName[] {
     return workloadSourcesFor(tier, profile);

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { CentralLogTargets } from '../../lib/central/targets';
 import { CheckCompliance } from '../../lib/checks';
 import { requirementsFor } from '../../lib/requirements/catalogue';
-import { LibraryConstructName } from '../../lib/requirements/seeds';
+import { LibraryConstructName } from '../../lib/workload/source-names';
 import { LoggingProfile, MaturityTier, ServiceExposure, UserDirectory } from '../../lib/requirements/types';
 import { ApiAccessLogging, ApiGatewayApiType } from '../../lib/sources/services/api-access-logging';
 import { AuditTrail } from '../../lib/sources/services/audit-trail';
@@ -25,6 +25,7 @@ import { EksAuditLogging } from '../../lib/sources/services/eks-audit-logging';
 import { NetworkInventoryExport } from '../../lib/sources/network/network-inventory-export';
 import { WorkloadLogCollection } from '../../lib/workload/workload-log-collection';
 import { PipelineEventScope, WorkloadLogCollectionProps } from '../../lib/workload/workload-log-collection-props';
+import { implementersOf } from '../../lib/checks/implementations';
 
 const C = LibraryConstructName;
 const central = CentralLogTargets.fromAttributes({
@@ -155,7 +156,7 @@ function present(stack: Stack): LibraryConstructName[] {
   return found.filter(([, on]) => on).map(([name]) => name);
 }
 
-// The union of implementedBy over requirementsFor(tier, profile), central-side constructs left out, in LibraryConstructName order.
+// The sources whose class declares a requirement of requirementsFor(tier, profile), in LibraryConstructName order.
 const HP_BASELINE = [
   C.AUDIT_TRAIL, C.IDENTITY_EVENT_FORWARDING, C.COGNITO_USER_POOL_LOGGING, C.DNS_QUERY_LOGGING, C.EKS_AUDIT_LOGGING,
   C.COMPUTE_EVENT_FORWARDING, C.ORCHESTRATOR_EVENT_FORWARDING,
@@ -339,7 +340,7 @@ describe('opt-outs', () => {
     // GIVEN
     const { stack } = fullStack();
     const unmet = requirementsFor(MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM)
-      .filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
+      .filter((r) => implementersOf(r.id).includes(name)).map((r) => r.id);
     // WHEN
     const logs = collection(stack, { [option]: false });
     // THEN

@@ -1,7 +1,7 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { LibraryConstructName } from '../source-names';
 import { LoggingProfile, MaturityTier, ServiceExposure, UserDirectory } from '../../requirements/types';
 import { AuditTrail } from '../../sources/services/audit-trail';
 import { NetworkInventoryExport } from '../../sources/network/network-inventory-export';

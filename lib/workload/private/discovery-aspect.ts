@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import { IConstruct } from 'constructs';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { LibraryConstructName } from '../source-names';
 import { ApiAccessLogging } from '../../sources/services/api-access-logging';
 import { AuditTrail } from '../../sources/services/audit-trail';
 import { ClientVpnConnectionLogging } from '../../sources/network/client-vpn-connection-logging';

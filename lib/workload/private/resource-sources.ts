@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { LibraryConstructName } from '../source-names';
 import { MaturityTier, ServiceExposure } from '../../requirements/types';
 import { ApiAccessLogging } from '../../sources/services/api-access-logging';
 import { ClientVpnConnectionLogging } from '../../sources/network/client-vpn-connection-logging';

@@ -1,16 +1,23 @@
-import { REQUIREMENTS, requirementsFor } from '../../requirements/catalogue';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { RequirementImplementation } from '../../core/implementation';
+import { requirementsFor } from '../../requirements/catalogue';
+import {
+  ApiAccessLogging, AuditTrail, ClientVpnConnectionLogging, CognitoUserPoolLogging, ComputeEventForwarding, DnsQueryLogging,
+  EksAuditLogging, IdentityEventForwarding, NetworkInventoryExport, OrchestratorEventForwarding, PipelineEventForwarding,
+  SecurityFindingForwarding, VpcFlowLogging,
+} from '../../sources';
+import { LibraryConstructName } from '../source-names';
 import { LoggingProfile, MaturityTier } from '../../requirements/types';
 
 /**
- * Which workload-side source each construct name of the catalogue's
- * `implementedBy` stands for, for `WorkloadLogCollection`. Not public API.
+ * The sources `WorkloadLogCollection` composes, each with its class's
+ * declaration (`IMPLEMENTS`): what each source implements, and so which of
+ * them a tier and profile need, comes from the declarations and the
+ * catalogue, never from this table. Not public API.
  *
- * The map is keyed by every `LibraryConstructName`, so a construct name added
- * to the catalogue does not compile until it is placed here: as a workload
- * source, or as central-side (`undefined`: the central archive and the
- * organisation guardrail are deployed elsewhere and never switched on by a
- * workload stack).
+ * The map is keyed by every `LibraryConstructName`, so a name added there
+ * does not compile until it is placed here: as a workload source, or as
+ * central-side (`undefined`: the central archive and the organisation
+ * guardrail are deployed elsewhere and never switched on by a workload stack).
  */
 
 /** How many of a source there are, and where they live. */
@@ -27,8 +34,10 @@ export enum SourcePlacement {
 
 /** A workload-side source `WorkloadLogCollection` can switch on. */
 export interface WorkloadSourceSpec {
-  /** The construct name, as in the catalogue's `implementedBy`. */
+  /** The construct name. */
   readonly name: LibraryConstructName;
+  /** What the construct's class declares it implements. */
+  readonly implementation: RequirementImplementation;
   /** The `WorkloadLogCollectionProps` boolean that turns it on or off. */
   readonly option: string;
   /** How many there are and where they live. */
@@ -41,46 +50,55 @@ type SpecWithoutName = Omit<WorkloadSourceSpec, 'name'>;
 
 const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined } = {
   [LibraryConstructName.AUDIT_TRAIL]: {
+    implementation: AuditTrail.IMPLEMENTS,
     option: 'auditTrail',
     placement: SourcePlacement.ACCOUNT,
     alternative: 'an organisation trail that records this account and delivers to the central CloudTrail bucket',
   },
   [LibraryConstructName.IDENTITY_EVENT_FORWARDING]: {
+    implementation: IdentityEventForwarding.IMPLEMENTS,
     option: 'identityEvents',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'an IdentityEventForwarding deployed elsewhere for this account and region',
   },
   [LibraryConstructName.COGNITO_USER_POOL_LOGGING]: {
+    implementation: CognitoUserPoolLogging.IMPLEMENTS,
     option: 'cognitoLogging',
     placement: SourcePlacement.PER_RESOURCE,
     alternative: 'a CognitoUserPoolLogging (or log delivery configuration) you add to each user pool',
   },
   [LibraryConstructName.DNS_QUERY_LOGGING]: {
+    implementation: DnsQueryLogging.IMPLEMENTS,
     option: 'dnsQueryLogging',
     placement: SourcePlacement.PER_STACK,
     alternative: 'a Resolver query logging association you add to each VPC',
   },
   [LibraryConstructName.EKS_AUDIT_LOGGING]: {
+    implementation: EksAuditLogging.IMPLEMENTS,
     option: 'eksAuditLogging',
     placement: SourcePlacement.PER_RESOURCE,
     alternative: 'an EksAuditLogging you add to each cluster',
   },
   [LibraryConstructName.VPC_FLOW_LOGGING]: {
+    implementation: VpcFlowLogging.IMPLEMENTS,
     option: 'flowLogs',
     placement: SourcePlacement.PER_STACK,
     alternative: 'a flow log to the central bucket you add to each VPC',
   },
   [LibraryConstructName.COMPUTE_EVENT_FORWARDING]: {
+    implementation: ComputeEventForwarding.IMPLEMENTS,
     option: 'computeEvents',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'a ComputeEventForwarding deployed elsewhere for this account and region',
   },
   [LibraryConstructName.SECURITY_FINDING_FORWARDING]: {
+    implementation: SecurityFindingForwarding.IMPLEMENTS,
     option: 'securityFindings',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'a SecurityFindingForwarding deployed elsewhere for this account and region',
   },
   [LibraryConstructName.PIPELINE_EVENT_FORWARDING]: {
+    implementation: PipelineEventForwarding.IMPLEMENTS,
     option: 'pipelineEvents',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'a PipelineEventForwarding deployed elsewhere for this account and region',
@@ -89,21 +107,25 @@ const SPECS: { readonly [K in LibraryConstructName]: SpecWithoutName | undefined
   [LibraryConstructName.LOG_ARCHIVE]: undefined,
   [LibraryConstructName.LOG_PROTECTION_GUARDRAIL]: undefined,
   [LibraryConstructName.API_ACCESS_LOGGING]: {
+    implementation: ApiAccessLogging.IMPLEMENTS,
     option: 'apiAccessLogging',
     placement: SourcePlacement.PER_RESOURCE,
     alternative: 'an ApiAccessLogging (or access log settings with the catalogue\'s variables) you add to each API stage',
   },
   [LibraryConstructName.CLIENT_VPN_CONNECTION_LOGGING]: {
+    implementation: ClientVpnConnectionLogging.IMPLEMENTS,
     option: 'clientVpnLogging',
     placement: SourcePlacement.PER_RESOURCE,
     alternative: 'a ClientVpnConnectionLogging (or connection logging to a log group sent to the central destination) you add to each Client VPN endpoint',
   },
   [LibraryConstructName.NETWORK_INVENTORY_EXPORT]: {
+    implementation: NetworkInventoryExport.IMPLEMENTS,
     option: 'networkInventory',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'a NetworkInventoryExport deployed elsewhere for this account and region',
   },
   [LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING]: {
+    implementation: OrchestratorEventForwarding.IMPLEMENTS,
     option: 'orchestratorEvents',
     placement: SourcePlacement.ACCOUNT_REGION,
     alternative: 'an OrchestratorEventForwarding deployed elsewhere for this account and region',
@@ -127,34 +149,24 @@ export function workloadSource(name: LibraryConstructName): WorkloadSourceSpec {
 }
 
 /**
- * The workload-side sources the catalogue names for a tier and profile: the
- * union of `implementedBy` over `requirementsFor(tier, profile)`, central-side
- * constructs left out, in `LibraryConstructName` order.
+ * The workload-side sources a tier and profile need: those whose class
+ * declares one of the requirements of `requirementsFor(tier, profile)`, in
+ * `LibraryConstructName` order.
  */
 export function workloadSourcesFor(tier: MaturityTier, profile: LoggingProfile): LibraryConstructName[] {
-  const named = new Set<string>();
-  for (const record of requirementsFor(tier, profile)) {
-    for (const name of record.implementedBy ?? []) {
-      if (!(Object.values(LibraryConstructName) as string[]).includes(name)) {
-        throw new Error(
-          `Requirement ${record.id} names '${name}' in implementedBy, which is not a LibraryConstructName; ` +
-          'correct the catalogue record or add the construct to LibraryConstructName.',
-        );
-      }
-      named.add(name);
-    }
-  }
-  return WORKLOAD_SOURCES.filter((s) => named.has(s.name)).map((s) => s.name);
+  const ids = requirementsFor(tier, profile).map((r) => r.id);
+  return WORKLOAD_SOURCES.filter((s) => s.implementation.requirementIds.some((id) => ids.includes(id))).map((s) => s.name);
 }
 
-/** Ids of the requirements of a tier and profile whose `implementedBy` names this construct. */
+/** Ids of the requirements of a tier and profile that this source's class declares, in catalogue order. */
 export function requirementIdsServedBy(tier: MaturityTier, profile: LoggingProfile, name: LibraryConstructName): string[] {
-  return requirementsFor(tier, profile).filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
+  const declared = workloadSource(name).implementation.requirementIds;
+  return requirementsFor(tier, profile).filter((r) => declared.includes(r.id)).map((r) => r.id);
 }
 
-/** Ids of every requirement, of any tier and profile, whose `implementedBy` names this construct. */
+/** Ids of every requirement, of any tier and profile, that this source's class declares. */
 export function requirementIdsImplementedBy(name: LibraryConstructName): string[] {
-  return REQUIREMENTS.filter((r) => (r.implementedBy ?? []).includes(name)).map((r) => r.id);
+  return [...workloadSource(name).implementation.requirementIds];
 }
 
 /**

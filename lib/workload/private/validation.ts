@@ -2,7 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { cloudWatchRetention } from '../../core/log-group';
-import { LibraryConstructName } from '../../requirements/seeds';
+import { LibraryConstructName } from '../source-names';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../../requirements/types';
 import { WorkloadLogCollectionProps } from '../workload-log-collection-props';
 import { isInScope } from './discovery';

@@ -2,7 +2,6 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { requirement } from '../../../lib/requirements/catalogue';
-import { LibraryConstructName } from '../../../lib/requirements/seeds';
 import { OrchestratorEventForwarding } from '../../../lib/sources/events/orchestrator-event-forwarding';
 
 const central = CentralLogTargets.fromAttributes({ accountId: '999999999999', region: 'eu-west-2' });
@@ -19,10 +18,10 @@ function rules(stack: Stack): Rule[] {
 }
 
 describe('OrchestratorEventForwarding', () => {
-  test('the catalogue lists ECS task state changes and EKS and ECS API calls, and names this construct for HP-B6', () => {
+  test('the catalogue lists ECS task state changes and EKS and ECS API calls, and the construct declares HP-B6', () => {
     expect(RECORD.eventBridgeDetailTypes).toEqual([{ source: 'aws.ecs', detailTypes: ['ECS Task State Change'] }]);
     expect(RECORD.cloudTrailEvents.map((s) => s.eventSource).sort()).toEqual(['ecs.amazonaws.com', 'eks.amazonaws.com']);
-    expect(RECORD.implementedBy).toContain(LibraryConstructName.ORCHESTRATOR_EVENT_FORWARDING);
+    expect(OrchestratorEventForwarding.IMPLEMENTS).toEqual({ construct: 'OrchestratorEventForwarding', requirementIds: ['HP-B6'] });
   });
 
   test('forwards ECS task state changes', () => {
