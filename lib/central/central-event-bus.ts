@@ -7,11 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createCentralAlarm } from './private/alarm';
-import { createArchiveDeliveryStream, resolveBuffering } from './private/firehose';
+import { createArchiveDeliveryStream } from './private/firehose';
 import { acknowledgeNag } from '../core/acknowledge';
-import { requireCentralPlacement } from './private/placement';
+import { centralDelivery } from './private/placement';
 import { centralQueueKey } from './private/queue-key';
-import { resolveSourceScope } from './private/source-scope';
 import { validatePositiveInteger } from '../core/validate';
 import { ServiceExposure } from '../requirements/types';
 import { ILogArchive } from './log-archive-props';
@@ -84,14 +83,7 @@ export class CentralEventBus extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventBusProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const targets = props.archive.targets;
-    requireCentralPlacement(this, 'CentralEventBus', targets, true);
-    const sources = resolveSourceScope('CentralEventBus', {
-      organizationId: props.organizationId ?? targets.organizationId,
-      sourceAccounts: props.sourceAccounts,
-    }, stack.account);
-    const buffering = resolveBuffering(props.bufferingInterval, props.bufferingSize);
+    const { stack, targets, sources, buffering } = centralDelivery(this, 'CentralEventBus', true, props);
     const retryAttempts = props.retryAttempts ?? MAX_RETRY_ATTEMPTS;
     if (!Token.isUnresolved(retryAttempts) && (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > MAX_RETRY_ATTEMPTS)) {
       throw new Error(`retryAttempts of ${retryAttempts} is outside what EventBridge accepts; use a whole number from 0 to ${MAX_RETRY_ATTEMPTS}.`);

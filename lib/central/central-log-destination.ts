@@ -5,9 +5,8 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { createArchiveDeliveryStream, resolveBuffering } from './private/firehose';
-import { requireCentralPlacement } from './private/placement';
-import { resolveSourceScope } from './private/source-scope';
+import { createArchiveDeliveryStream } from './private/firehose';
+import { centralDelivery } from './private/placement';
 import { ServiceExposure } from '../requirements/types';
 import { ILogArchive } from './log-archive-props';
 import { LogSourceScopeOptions } from './source-scope';
@@ -74,14 +73,7 @@ export class CentralLogDestination extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralLogDestinationProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const targets = props.archive.targets;
-    requireCentralPlacement(this, 'CentralLogDestination', targets, false);
-    const sources = resolveSourceScope('CentralLogDestination', {
-      organizationId: props.organizationId ?? targets.organizationId,
-      sourceAccounts: props.sourceAccounts,
-    }, stack.account);
-    const buffering = resolveBuffering(props.bufferingInterval, props.bufferingSize);
+    const { stack, targets, sources, buffering } = centralDelivery(this, 'CentralLogDestination', false, props);
     const region = stack.region;
 
     const streamKey = props.encryptionKey ?? (region === targets.region

@@ -16,7 +16,7 @@ import { acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { ResolvedSourceScope, resolveSourceScope } from './private/source-scope';
-import { validateRoleArn } from '../core/validate';
+import { validateEnumValue, validateRoleArn } from '../core/validate';
 import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
 import { ILogArchive, LogArchiveProps, ObjectLockMode } from './log-archive-props';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
@@ -131,9 +131,7 @@ export class LogArchive extends Construct implements ILogArchive {
       );
     }
     const lockMode = props.objectLockMode ?? ObjectLockMode.GOVERNANCE;
-    if (!Object.values(ObjectLockMode).includes(lockMode)) {
-      throw new Error(`objectLockMode '${String(lockMode)}' is not an Object Lock mode; use ObjectLockMode.GOVERNANCE or ObjectLockMode.COMPLIANCE.`);
-    }
+    validateEnumValue('objectLockMode', lockMode, ObjectLockMode, 'ObjectLockMode', 'an Object Lock mode');
     const breakGlass = props.breakGlassRoleArn === undefined
       ? []
       : [this.centralRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)];

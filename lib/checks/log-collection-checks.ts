@@ -11,6 +11,7 @@ import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, severityOf }
 import { listText } from '../core/l1';
 import { requirement } from '../requirements/catalogue';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
+import { validateEnumValue } from '../core/validate';
 
 /** Props of {@link LogCollectionChecks}. */
 export interface LogCollectionChecksProps extends NagPackProps {
@@ -172,18 +173,10 @@ export class LogCollectionChecks extends NagPack {
    */
   constructor(scope: IConstruct, props: LogCollectionChecksProps) {
     super(scope, props);
-    if (!Object.values(MaturityTier).includes(props.tier)) {
-      throw new Error(`LogCollectionChecks: unknown tier '${String(props.tier)}'; use MaturityTier.BASELINE or MaturityTier.ENHANCED.`);
-    }
-    if (!Object.values(LoggingProfile).includes(props.profile)) {
-      throw new Error(
-        `LogCollectionChecks: unknown profile '${String(props.profile)}'; use LoggingProfile.HOSTING_PLATFORM or LoggingProfile.CUSTOM_APPLICATION.`,
-      );
-    }
-    if (props.exposure !== undefined && !Object.values(ServiceExposure).includes(props.exposure)) {
-      throw new Error(
-        `LogCollectionChecks: unknown exposure '${String(props.exposure)}'; use ServiceExposure.EXTERNAL or ServiceExposure.INTERNAL, or leave it out.`,
-      );
+    validateEnumValue('LogCollectionChecks tier', props.tier, MaturityTier, 'MaturityTier', 'a maturity tier');
+    validateEnumValue('LogCollectionChecks profile', props.profile, LoggingProfile, 'LoggingProfile', 'a logging profile');
+    if (props.exposure !== undefined) {
+      validateEnumValue('LogCollectionChecks exposure', props.exposure, ServiceExposure, 'ServiceExposure', 'a service exposure (or leave it out)');
     }
     this.packName = LogCollectionChecks.PACK_NAME;
     this.tier = props.tier;

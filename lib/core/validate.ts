@@ -69,3 +69,16 @@ export function validatePositiveInteger(prop: string, value: number, fix: string
   }
   return value;
 }
+
+/**
+ * One of an enum's values: `<prop> '<value>' is not <what>; use E.A or E.B.`
+ * `enumName` is how the user writes the enum (for example `ec2.FlowLogFileFormat`).
+ */
+export function validateEnumValue<T>(prop: string, value: T, enumObject: { [key: string]: T }, enumName: string, what: string): T {
+  if (!Object.values(enumObject).includes(value)) {
+    const names = Object.keys(enumObject).map((k) => `${enumName}.${k}`);
+    const choices = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    throw new Error(`${prop} '${String(value)}' is not ${what}; use ${choices}.`);
+  }
+  return value;
+}

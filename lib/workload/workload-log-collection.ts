@@ -30,6 +30,7 @@ import { validateExclude, validateOptions } from './private/validation';
 import { PipelineEventScope, WorkloadChecksOptions, WorkloadLogCollectionProps } from './workload-log-collection-props';
 import { LibraryConstructName } from './source-names';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
+import { validateEnumValue } from '../core/validate';
 
 /** The collection of each stack: one per stack. */
 const COLLECTION_OF_STACK = new WeakMap<Stack, string>();
@@ -195,17 +196,10 @@ export class WorkloadLogCollection extends Construct {
     this.central = props.central;
     this.tier = props.tier;
     this.profile = props.profile;
-    if (!Object.values(ServiceExposure).includes(props.exposure)) {
-      throw new Error(`exposure '${String(props.exposure)}' is not a service exposure; use ServiceExposure.EXTERNAL or ServiceExposure.INTERNAL.`);
-    }
+    validateEnumValue('exposure', props.exposure, ServiceExposure, 'ServiceExposure', 'a service exposure');
     this.exposure = props.exposure;
     this.pipelineScope = props.pipelineEventScope ?? PipelineEventScope.ACCOUNT;
-    if (!Object.values(PipelineEventScope).includes(this.pipelineScope)) {
-      throw new Error(
-        `pipelineEventScope '${String(this.pipelineScope)}' is not a pipeline event scope; ` +
-        'use PipelineEventScope.ACCOUNT or PipelineEventScope.PIPELINES_IN_SCOPE.',
-      );
-    }
+    validateEnumValue('pipelineEventScope', this.pipelineScope, PipelineEventScope, 'PipelineEventScope', 'a pipeline event scope');
 
     const other = COLLECTION_OF_STACK.get(this.home);
     if (other !== undefined) {

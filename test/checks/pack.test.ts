@@ -93,15 +93,15 @@ describe('rule id to requirement ids', () => {
 describe('pack configuration', () => {
   test('an unknown tier is an error naming the value and the choices', () => {
     expect(() => new LogCollectionChecks(new App(), { tier: 'GOLD' as MaturityTier, profile: LoggingProfile.HOSTING_PLATFORM }))
-      .toThrow(/unknown tier 'GOLD'; use MaturityTier.BASELINE or MaturityTier.ENHANCED/);
+      .toThrow(/LogCollectionChecks tier 'GOLD' is not a maturity tier; use MaturityTier.BASELINE or MaturityTier.ENHANCED/);
   });
 
   test('an unknown profile or exposure is an error', () => {
     expect(() => new LogCollectionChecks(new App(), { tier: MaturityTier.BASELINE, profile: 'SAAS' as LoggingProfile }))
-      .toThrow(/unknown profile 'SAAS'/);
+      .toThrow(/profile 'SAAS' is not a logging profile; use LoggingProfile.HOSTING_PLATFORM or LoggingProfile.CUSTOM_APPLICATION/);
     expect(() => new LogCollectionChecks(new App(), {
       tier: MaturityTier.BASELINE, profile: LoggingProfile.HOSTING_PLATFORM, exposure: 'PUBLIC' as ServiceExposure,
-    })).toThrow(/unknown exposure 'PUBLIC'/);
+    })).toThrow(/exposure 'PUBLIC' is not a service exposure \(or leave it out\); use ServiceExposure.EXTERNAL or ServiceExposure.INTERNAL/);
   });
 
   test('the plugin name is the acknowledgement namespace LogCollection', () => {

@@ -1,5 +1,10 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { FirehoseBuffering, resolveBuffering } from './firehose';
+import { ResolvedSourceScope, resolveSourceScope } from './source-scope';
+import { ArchiveBufferingOptions } from '../archive-delivery-options';
+import type { ILogArchive } from '../log-archive-props';
+import { LogSourceScopeOptions } from '../source-scope';
 import { CentralLogTargets } from '../targets';
 
 /**
@@ -28,4 +33,30 @@ export function requireCentralPlacement(scope: IConstruct, construct: string, ta
       'archive region, so deploy it there.',
     );
   }
+}
+
+/** What a central delivery construct (the log destination or the event bus) starts from. */
+export interface CentralDelivery {
+  readonly stack: Stack;
+  readonly targets: CentralLogTargets;
+  readonly sources: ResolvedSourceScope;
+  readonly buffering: FirehoseBuffering;
+}
+
+/**
+ * The common start of `CentralLogDestination` and `CentralEventBus`: check
+ * where the construct is placed, resolve which accounts may deliver (the
+ * organisation of the targets unless the props name one) and the Firehose
+ * buffering.
+ */
+export function centralDelivery(scope: IConstruct, construct: string, sameRegion: boolean,
+  props: LogSourceScopeOptions & ArchiveBufferingOptions & { readonly archive: ILogArchive }): CentralDelivery {
+  const stack = Stack.of(scope);
+  const targets = props.archive.targets;
+  requireCentralPlacement(scope, construct, targets, sameRegion);
+  const sources = resolveSourceScope(construct, {
+    organizationId: props.organizationId ?? targets.organizationId,
+    sourceAccounts: props.sourceAccounts,
+  }, stack.account);
+  return { stack, targets, sources, buffering: resolveBuffering(props.bufferingInterval, props.bufferingSize) };
 }

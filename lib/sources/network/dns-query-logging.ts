@@ -1,10 +1,11 @@
-import { CfnTag, Names, Token } from 'aws-cdk-lib';
+import { Names, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { requirement } from '../../requirements/catalogue';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
+import { toOptionalCfnTags } from '../../core/tags';
 
 /** The requirement this construct meets: domain name service query logs. */
 
@@ -170,7 +171,7 @@ export class DnsQueryLogging extends Construct {
       this.queryLogConfig = new route53resolver.CfnResolverQueryLoggingConfig(this, 'Config', {
         name,
         destinationArn: this.destinationArn,
-        tags: toCfnTags(props.configTags),
+        tags: toOptionalCfnTags('configTags', props.configTags),
       });
       this.resolverQueryLogConfigId = this.queryLogConfig.attrId;
     }
@@ -203,17 +204,4 @@ export class DnsQueryLogging extends Construct {
     this._associations.push(association);
     return association;
   }
-}
-
-function toCfnTags(tags?: { [key: string]: string }): CfnTag[] | undefined {
-  const entries = Object.entries(tags ?? {});
-  if (entries.length === 0) {
-    return undefined;
-  }
-  return entries.map(([key, value]) => {
-    if (!Token.isUnresolved(key) && (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:'))) {
-      throw new Error(`configTags key '${key}' is not allowed; use 1 to 128 characters not starting with 'aws:'.`);
-    }
-    return { key, value };
-  });
 }

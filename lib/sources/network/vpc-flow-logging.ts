@@ -12,6 +12,8 @@ import {
 import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName, MaturityTier } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
+import { toCfnTags } from '../../core/tags';
+import { validateEnumValue } from '../../core/validate';
 
 /** The requirement this construct meets: firewall log data for denied network traffic. */
 
@@ -173,20 +175,13 @@ export class VpcFlowLogging extends Construct {
     super(scope, id);
     this.central = props.central;
     this.tier = props.tier ?? MaturityTier.ENHANCED;
-    if (!Object.values(MaturityTier).includes(this.tier)) {
-      throw new Error(`tier '${String(this.tier)}' is not a maturity tier; use MaturityTier.BASELINE or MaturityTier.ENHANCED.`);
-    }
+    validateEnumValue('tier', this.tier, MaturityTier, 'MaturityTier', 'a maturity tier');
     this.trafficType = resolveTrafficType(this.tier, props.trafficType);
     this.fileFormat = props.fileFormat ?? ec2.FlowLogFileFormat.PLAIN_TEXT;
-    if (!Object.values(ec2.FlowLogFileFormat).includes(this.fileFormat)) {
-      throw new Error(
-        `fileFormat '${String(this.fileFormat)}' is not a flow log file format; ` +
-        'use ec2.FlowLogFileFormat.PLAIN_TEXT or ec2.FlowLogFileFormat.PARQUET.',
-      );
-    }
+    validateEnumValue('fileFormat', this.fileFormat, ec2.FlowLogFileFormat, 'ec2.FlowLogFileFormat', 'a flow log file format');
     this.hiveCompatiblePartitions = props.hiveCompatiblePartitions ?? true;
     this.perHourPartition = props.perHourPartition ?? true;
-    this.tags = toCfnTags(props.tags);
+    this.tags = toCfnTags('tag', props.tags);
 
     const catalogueFields = catalogueFlowLogFields();
     const extra = validateExtraFields('extraFields', props.extraFields ?? []);
@@ -310,13 +305,4 @@ function catalogueFlowLogFields(): string[] {
     );
   }
   return [...fields];
-}
-
-function toCfnTags(tags?: { [key: string]: string }): CfnTag[] {
-  return Object.entries(tags ?? {}).map(([key, value]) => {
-    if (!Token.isUnresolved(key) && (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:'))) {
-      throw new Error(`tag key '${key}' is not allowed; use 1 to 128 characters not starting with 'aws:'.`);
-    }
-    return { key, value };
-  });
 }

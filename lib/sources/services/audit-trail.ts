@@ -1,4 +1,4 @@
-import { CfnTag, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,8 @@ import {
 import { ServiceExposure } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
+import { toOptionalCfnTags } from '../../core/tags';
+import { validateEnumValue } from '../../core/validate';
 
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
 
@@ -292,7 +294,7 @@ export class AuditTrail extends Construct {
       insightSelectors: insightTypes.length > 0 ? insightTypes.map((insightType) => ({ insightType })) : undefined,
       cloudWatchLogsLogGroupArn: cloudWatch?.logGroupArn,
       cloudWatchLogsRoleArn: cloudWatch?.roleArn,
-      tags: toCfnTags(props.tags),
+      tags: toOptionalCfnTags('tags', props.tags),
     });
     if (cloudWatch) {
       // CloudTrail checks the role's permissions when the trail is created.
@@ -337,9 +339,7 @@ export class AuditTrail extends Construct {
         'with the principal and credential of each call.', { only: ['CA-E2'] });
     }
     const type = options.resourceType;
-    if (!Object.values(DataEventResourceType).includes(type)) {
-      throw new Error(`${where}.resourceType '${String(type)}' is not a data event resource type; use a DataEventResourceType value.`);
-    }
+    validateEnumValue(`${where}.resourceType`, type, DataEventResourceType, 'DataEventResourceType', 'a data event resource type');
     const isS3 = type === DataEventResourceType.S3_OBJECT;
     if (options.buckets && !isS3) {
       throw new Error(`${where}.buckets only applies to DataEventResourceType.S3_OBJECT, not '${type}'; use resourceArnPrefixes.`);
@@ -443,26 +443,11 @@ function validateTrailName(name: string): void {
 function validateInsightTypes(types: TrailInsightType[]): TrailInsightType[] {
   const seen = new Set<TrailInsightType>();
   for (const t of types) {
-    if (!Object.values(TrailInsightType).includes(t)) {
-      throw new Error(`insightTypes value '${String(t)}' is not an Insights type; use TrailInsightType.API_CALL_RATE or API_ERROR_RATE.`);
-    }
+    validateEnumValue('insightTypes value', t, TrailInsightType, 'TrailInsightType', 'an Insights type');
     if (seen.has(t)) {
       throw new Error(`insightTypes lists '${t}' twice; list each Insights type once.`);
     }
     seen.add(t);
   }
   return types;
-}
-
-function toCfnTags(tags?: { [key: string]: string }): CfnTag[] | undefined {
-  const entries = Object.entries(tags ?? {});
-  if (entries.length === 0) {
-    return undefined;
-  }
-  return entries.map(([key, value]) => {
-    if (!Token.isUnresolved(key) && (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:'))) {
-      throw new Error(`tags key '${key}' is not allowed; use 1 to 128 characters not starting with 'aws:'.`);
-    }
-    return { key, value };
-  });
 }
