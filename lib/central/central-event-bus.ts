@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -125,9 +125,6 @@ export class CentralEventBus extends Construct {
       exposure: props.errorLogExposure ?? ServiceExposure.INTERNAL,
       alarmTopic: props.alarmTopic,
     });
-    if (Stack.of(props.archive) === stack) {
-      stream.deliveryStream.node.addDependency(props.archive);
-    }
     this.deliveryStream = stream.deliveryStream;
     this.errorOutputPrefix = stream.errorOutputPrefix;
     this.errorLogGroup = stream.errorLogGroup;

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -97,9 +97,6 @@ export class CentralLogDestination extends Construct {
       exposure: props.errorLogExposure ?? ServiceExposure.INTERNAL,
       alarmTopic: props.alarmTopic,
     });
-    if (Stack.of(props.archive) === stack) {
-      stream.deliveryStream.node.addDependency(props.archive);
-    }
     this.deliveryStream = stream.deliveryStream;
     this.errorOutputPrefix = stream.errorOutputPrefix;
     this.errorLogGroup = stream.errorLogGroup;

@@ -180,6 +180,10 @@ export function createArchiveDeliveryStream(scope: Construct, id: string, option
     },
   });
   deliveryStream.node.addDependency(role);
+  if (Stack.of(options.archive) === stack) {
+    // The stream writes into the archive's bucket with its key: create it after the archive (policies included).
+    deliveryStream.node.addDependency(options.archive);
+  }
 
   const metric = (metricName: string, statistic: string) => new cloudwatch.Metric({
     namespace: 'AWS/Firehose',
