@@ -9,7 +9,7 @@
 import { RETENTION_POLICY } from './retention';
 import { SeedFile } from './seeds';
 import { policyRecord } from './shared';
-import { CloudTrailEventSet, LogSourceName, Requirement, Verdict } from './types';
+import { AwsLogSource, CloudTrailEventSet, LogSourceName, Requirement, Verdict } from './types';
 
 const LM = SeedFile.LOGGING_AND_MONITORING;
 const PU = SeedFile.PRIVILEGED_USER_LOGGING;
@@ -17,6 +17,12 @@ const PU = SeedFile.PRIVILEGED_USER_LOGGING;
 const RETENTION_CHANGE_EVENTS = (): CloudTrailEventSet[] => [
   { eventSource: 'logs.amazonaws.com', eventNames: ['PutRetentionPolicy', 'DeleteRetentionPolicy'] },
   { eventSource: 's3.amazonaws.com', eventNames: ['PutBucketLifecycle', 'DeleteBucketLifecycle', 'PutObjectLockConfiguration'] },
+];
+
+/** Where the minimum retention (LM-1, LM-2) is enforced. */
+const MINIMUM_RETENTION_SOURCES = (): AwsLogSource[] => [
+  { name: 'S3 lifecycle and Object Lock', notes: 'Archive buckets expire objects no earlier than the minimum and lock them until then.' },
+  { name: 'CloudWatch Logs retention', notes: 'RetentionInDays on every log group that holds a copy.' },
 ];
 
 const RETENTION_NOTES =
@@ -35,10 +41,7 @@ const LOGGING_AND_MONITORING: Requirement[] = [
     fields: [`Logs of services that can be accessed from the public Web kept for a minimum of ${RETENTION_POLICY.externalMinimumDays} days`],
     retentionDays: RETENTION_POLICY.externalMinimumDays,
     cloudTrailEvents: RETENTION_CHANGE_EVENTS(),
-    awsSources: [
-      { name: 'S3 lifecycle and Object Lock', notes: 'Archive buckets expire objects no earlier than the minimum and lock them until then.' },
-      { name: 'CloudWatch Logs retention', notes: 'RetentionInDays on every log group that holds a copy.' },
-    ],
+    awsSources: MINIMUM_RETENTION_SOURCES(),
     verdict: Verdict.FULL,
     notes: RETENTION_NOTES,
   }),
@@ -52,10 +55,7 @@ const LOGGING_AND_MONITORING: Requirement[] = [
     ],
     retentionDays: RETENTION_POLICY.internalMinimumDays,
     cloudTrailEvents: RETENTION_CHANGE_EVENTS(),
-    awsSources: [
-      { name: 'S3 lifecycle and Object Lock', notes: 'Archive buckets expire objects no earlier than the minimum and lock them until then.' },
-      { name: 'CloudWatch Logs retention', notes: 'RetentionInDays on every log group that holds a copy.' },
-    ],
+    awsSources: MINIMUM_RETENTION_SOURCES(),
     verdict: Verdict.FULL,
     notes: RETENTION_NOTES,
   }),
