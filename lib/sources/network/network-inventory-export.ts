@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { acknowledgeNag } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
-import { handlerCode } from '../private/handler-asset';
+import { handlerCode } from '../../core/handler-asset';
 import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from '../../handlers/network-inventory-export/contract';
 import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';

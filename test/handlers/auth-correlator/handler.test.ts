@@ -8,7 +8,7 @@ import {
   CORRELATOR_ENV,
   SuccessAfterFailureDetail,
 } from '../../../lib/handlers/auth-correlator/contract';
-import { correlationRules } from '../../../lib/sources/private/identity-correlation-rules';
+import { correlationRules } from '../../../lib/handlers/auth-correlator/rules';
 import { UserDirectory } from '../../../lib/requirements/types';
 import { FakeTable } from './fake-dynamodb';
 import cognitoFailure from './fixtures/cognito-initiate-auth-failure.json';

@@ -2,7 +2,7 @@ import { classify } from '../../../lib/handlers/auth-correlator/classify';
 import { canonicalTime, correlate, failureSortKey, StoredFailure } from '../../../lib/handlers/auth-correlator/correlate';
 import { regionOfArn } from '../../../lib/handlers/auth-correlator/emit';
 import { iamPrincipal } from '../../../lib/handlers/auth-correlator/principal';
-import { correlationRules } from '../../../lib/sources/private/identity-correlation-rules';
+import { correlationRules } from '../../../lib/handlers/auth-correlator/rules';
 import { UserDirectory } from '../../../lib/requirements/types';
 import iamFailure from './fixtures/iam-console-login-failure.json';
 import iamSuccess from './fixtures/iam-console-login-success.json';

@@ -1,7 +1,7 @@
 import { USER_DIRECTORY_EVENTS } from '../../requirements/catalogue';
 import { mergeCloudTrailEventSets } from '../../requirements/event-sets';
 import { CloudTrailEventSet, UserDirectory, UserDirectoryEventType } from '../../requirements/types';
-import { CorrelationRule } from '../../handlers/auth-correlator/contract';
+import { CorrelationRule } from './contract';
 
 /**
  * The correlator's rules, from the catalogue: per directory and event source,
