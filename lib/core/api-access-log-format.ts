@@ -1,4 +1,4 @@
-import { awsSource } from '../requirements/catalogue';
+import { awsSource, recommendedFields, requiredFields } from '../requirements/catalogue';
 import { LogSourceName } from '../requirements/types';
 
 /**
@@ -45,6 +45,24 @@ export function accessLogVariables(requirementId: string, kind: ApiKind): string
     }
   }
   return [...fields];
+}
+
+/**
+ * The `$context` variables the standard requires for a requirement and API
+ * kind (`requiredFields` of the catalogue source): a format without one is an
+ * error.
+ */
+export function requiredAccessLogVariables(requirementId: string, kind: ApiKind): string[] {
+  accessLogVariables(requirementId, kind);
+  return requiredFields(awsSource(requirementId, API_ACCESS_LOG_SOURCE[kind]));
+}
+
+/**
+ * The `$context` variables this library recommends on top of the required
+ * ones: a format without one gets an info note.
+ */
+export function recommendedAccessLogVariables(requirementId: string, kind: ApiKind): string[] {
+  return recommendedFields(awsSource(requirementId, API_ACCESS_LOG_SOURCE[kind]));
 }
 
 /**

@@ -100,6 +100,24 @@ export function awsSource(requirementId: string, name: string): AwsLogSource {
 }
 
 /**
+ * The fields of a source the standard requires: `requiredFields` when the
+ * record splits them, otherwise every field. A rule reports a missing one as
+ * an error.
+ */
+export function requiredFields(source: AwsLogSource): string[] {
+  return [...(source.requiredFields ?? source.fields ?? [])];
+}
+
+/**
+ * The fields of a source this library recommends on top of what the standard
+ * requires. A rule reports a missing one as an info finding.
+ */
+export function recommendedFields(source: AwsLogSource): string[] {
+  const required = new Set(requiredFields(source));
+  return (source.fields ?? []).filter((f) => !required.has(f));
+}
+
+/**
  * The requirements that apply to a service of this profile at this tier, in
  * catalogue order: the profile's collection items up to the tier (Enhanced
  * includes Baseline) and every policy rule.

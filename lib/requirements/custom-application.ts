@@ -26,7 +26,13 @@ const BASELINE: Requirement[] = [
           '$context.httpMethod', '$context.resourcePath', '$context.status', '$context.responseLength', '$context.responseLatency', '$context.requestTime',
           '$context.requestId',
         ],
+        requiredFields: [
+          '$context.authorizer.claims.sub', '$context.authorizer.principalId', '$context.identity.userArn',
+          '$context.httpMethod', '$context.resourcePath', '$context.responseLength', '$context.responseLatency',
+        ],
         notes:
+          'Required: the user (all three identity variables, as the authorisation type decides which is filled), the action, the ' +
+          'response size and time; recommended: the client address, status, time and request id. ' +
           'Access log format variables. The user comes from the authorizer: claims.* for a Cognito or JWT authorizer, principalId ' +
           'for a Lambda authorizer, identity.userArn for IAM authorisation. Groups are claims (for example cognito:groups). ' +
           'API Gateway rejects a format without $context.requestId (or $context.extendedRequestId).',
@@ -37,6 +43,10 @@ const BASELINE: Requirement[] = [
           '$context.authorizer.claims.sub', '$context.authorizer.principalId', '$context.identity.userArn', '$context.identity.sourceIp',
           '$context.httpMethod', '$context.routeKey', '$context.status', '$context.responseLength', '$context.responseLatency', '$context.requestTime',
           '$context.requestId',
+        ],
+        requiredFields: [
+          '$context.authorizer.claims.sub', '$context.authorizer.principalId', '$context.identity.userArn',
+          '$context.httpMethod', '$context.routeKey', '$context.responseLength', '$context.responseLatency',
         ],
         notes:
           'HTTP API access log variables: the action is the route key ($context.resourcePath is a REST API variable). claims.* come ' +
@@ -77,6 +87,8 @@ const BASELINE: Requirement[] = [
       {
         name: LogSourceName.CLOUDFRONT_STANDARD_LOGS,
         fields: ['c-ip', 'x-forwarded-for', 'cs-method', 'cs(Host)', 'cs-uri-stem', 'cs-uri-query', 'cs-bytes', 'sc-bytes', 'sc-status', 'time-taken'],
+        requiredFields: ['c-ip', 'cs-method', 'cs(Host)', 'cs-uri-stem', 'cs-bytes', 'sc-bytes', 'time-taken'],
+        notes: 'Required: client, method, host and path, request and response size, time taken; recommended: x-forwarded-for, query string, status.',
       },
       {
         name: LogSourceName.API_GATEWAY_REST_ACCESS_LOGS,

@@ -21,6 +21,16 @@ const FLOW_LOG_FIELDS = [
   'flow-direction', 'traffic-path',
 ];
 
+/**
+ * The flow log fields that carry the items the standard names for HP-E1:
+ * client address (`srcaddr`), the firewall or router (`interface-id`, the
+ * network interface whose security group or network ACL decided), the
+ * response (`action`: ACCEPT or REJECT), the IP protocol, the destination
+ * port and address. AWS's default format carries all of them; the rest of
+ * `FLOW_LOG_FIELDS` is what this library recommends on top.
+ */
+const FLOW_LOG_REQUIRED_FIELDS = ['interface-id', 'srcaddr', 'dstaddr', 'dstport', 'protocol', 'action'];
+
 /** HP-E1..HP-E8: the Enhanced tier. */
 export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
   collectionRecord({
@@ -40,7 +50,9 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
       {
         name: LogSourceName.VPC_FLOW_LOGS,
         fields: FLOW_LOG_FIELDS,
+        requiredFields: FLOW_LOG_REQUIRED_FIELDS,
         notes:
+          'requiredFields carry what the standard names, and the default format carries them; the other fields are recommended. ' +
           "Write the custom format in this order. The Enhanced tier keeps REJECT records (traffic type REJECT or action = 'REJECT'). " +
           'pkt-srcaddr and pkt-dstaddr give the original addresses behind NAT; interface-id, subnet-id and vpc-id identify the ' +
           "enforcement point (security group or network ACL). Optional fields not used: az-id, sublocation-*, pkt-*-aws-service, ecs-* and 'reject-reason'.",

@@ -88,6 +88,16 @@ export interface AwsLogSource {
    */
   readonly fields?: string[];
   /**
+   * The part of `fields` that carries what the standard names: a rule reports
+   * an error when one is missing. The rest of `fields` is what this library
+   * recommends on top (context for investigations); a rule reports a missing
+   * recommended field as an info finding, never an error. Read both with
+   * `requiredFields(source)` and `recommendedFields(source)`.
+   *
+   * @default - every field in `fields` is required
+   */
+  readonly requiredFields?: string[];
+  /**
    * What the source carries and lacks for this requirement.
    *
    * @default - nothing to add

@@ -2,7 +2,8 @@
  * The parts of the catalogue other constructs already read. Each test pins
  * one promise; a failure here breaks a source or a rule elsewhere.
  */
-import { awsSource, LogSourceName, requirement, Verdict } from '../../lib/requirements';
+import { LogFormat } from 'aws-cdk-lib/aws-ec2';
+import { awsSource, LogSourceName, recommendedFields, requiredFields, requirement, REQUIREMENTS, Verdict } from '../../lib/requirements';
 import { implementersOf } from '../../lib/checks/implementations';
 
 describe('HP-E1: VPC flow log fields', () => {
@@ -23,6 +24,28 @@ describe('HP-E1: VPC flow log fields', () => {
   test('uses AWS field names without ${} so a format can be built from them', () => {
     fields().forEach((f) => expect(f).toMatch(/^[a-z]+(-[a-z]+)*$/));
   });
+});
+
+describe('required and recommended fields', () => {
+  test('HP-E1 requires the flow log fields that carry the items the standard names', () => {
+    // GIVEN the catalogue's flow log source for HP-E1
+    const source = awsSource('HP-E1', LogSourceName.VPC_FLOW_LOGS);
+    // WHEN its fields are split
+    // THEN the standard's items are required and the rest recommended
+    expect(requiredFields(source)).toEqual(['interface-id', 'srcaddr', 'dstaddr', 'dstport', 'protocol', 'action']);
+    expect(recommendedFields(source)).toEqual(expect.arrayContaining(['pkt-srcaddr', 'type', 'region']));
+    expect(recommendedFields(source)).not.toContain('dstport');
+  });
+
+  test("AWS's default flow log format carries every field HP-E1 requires", () => {
+    const defaults = LogFormat.ALL_DEFAULT_FIELDS.value;
+    requiredFields(awsSource('HP-E1', LogSourceName.VPC_FLOW_LOGS)).forEach((f) => expect(defaults).toContain(`\${${f}}`));
+  });
+
+  test.each(REQUIREMENTS.flatMap((r) => r.awsSources.filter((s) => s.requiredFields).map((s) => [r.id, s.name, s] as const)))(
+    '%s / %s: required fields are some of its fields', (_id, _name, source) => {
+      expect(source.fields).toEqual(expect.arrayContaining(requiredFields(source)));
+    });
 });
 
 describe('HP-B3: Route 53 Resolver query logs', () => {

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { accessLogVariables, ApiKind, variablesIn } from '../../core/api-access-log-format';
+import { ApiKind, recommendedAccessLogVariables, requiredAccessLogVariables, variablesIn } from '../../core/api-access-log-format';
 import { ResourceType } from '../app-index';
 import { outcome, RuleContext, RuleOutcome } from './rule';
 import { field, listText } from '../../core/l1';
@@ -108,11 +108,15 @@ export function judgeStageAccessLog(stage: CfnResource, context: RuleContext, op
     );
   }
   const kind = api.kind ?? ApiKind.HTTP;
-  const required = accessLogVariables(options.requirementId, kind);
+  const required = requiredAccessLogVariables(options.requirementId, kind);
   const present = variablesIn(text);
   const missing = required.filter((v) => !present.has(v));
   if (missing.length === 0) {
-    return outcome.compliant(`${what} writes access logs with every ${kind} API variable ${options.requirementId} names.`);
+    const lacking = recommendedAccessLogVariables(options.requirementId, kind).filter((v) => !present.has(v));
+    return outcome.compliant(
+      `${what} writes access logs with every ${kind} API variable ${options.requirementId} requires` +
+      (lacking.length === 0 ? '.' : `. Recommended, not required: ${listText(lacking)} (ApiAccessLogging writes them).`),
+    );
   }
   const message =
     `${what} writes access logs whose Format lacks ${listText(missing)}, which ${options.requirementId} ` +

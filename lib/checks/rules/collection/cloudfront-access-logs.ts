@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { ResourceType } from '../../app-index';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asArray, field, listText } from '../../../core/l1';
-import { awsSource } from '../../../requirements/catalogue';
+import { awsSource, recommendedFields, requiredFields } from '../../../requirements/catalogue';
 import { LogSourceName } from '../../../requirements/types';
 
 /** The catalogue source whose fields a standard logging v2 delivery must keep when it selects fields. */
@@ -25,7 +25,8 @@ const FIX =
  *   app) whose ResourceArn is the distribution and whose LogType is
  *   `ACCESS_LOGS`, with an `AWS::Logs::Delivery` that has a
  *   DeliveryDestinationArn. A delivery that selects RecordFields must keep
- *   every field the catalogue names for CA-B3's CloudFront source.
+ *   every field the catalogue requires for CA-B3's CloudFront source; a
+ *   missing recommended field is an info note.
  *
  * This library has no construct for it: the message names the aws-cdk-lib
  * setting.
@@ -47,7 +48,8 @@ export const cloudFrontAccessLogs: LogCollectionRule = {
       return outcome.compliant(`Distribution ${path} writes standard logs to ${context.index.resolver.describe(bucket)}.`);
     }
     const problems: string[] = ['DistributionConfig.Logging has no Bucket'];
-    const required = awsSource('CA-B3', SOURCE).fields ?? [];
+    const required = requiredFields(awsSource('CA-B3', SOURCE));
+    const recommended = recommendedFields(awsSource('CA-B3', SOURCE));
     const sources = context.index.deliverySourcesOf(distribution);
     if (sources.length === 0) {
       problems.push('no AWS::Logs::DeliverySource refers to it (standard logging v2)');
@@ -77,9 +79,13 @@ export const cloudFrontAccessLogs: LogCollectionRule = {
         const selected = asArray(fields);
         const missing = selected.length === 0 ? [] : required.filter((f) => !selected.includes(f));
         if (missing.length === 0) {
-          return outcome.compliant(`Distribution ${path} delivers its access logs through ${delivery.node.path} (standard logging v2).`);
+          const lacking = selected.length === 0 ? [] : recommended.filter((f) => !selected.includes(f));
+          return outcome.compliant(
+            `Distribution ${path} delivers its access logs through ${delivery.node.path} (standard logging v2)` +
+            (lacking.length === 0 ? '.' : `. Recommended, not required: RecordFields ${listText(lacking)}.`),
+          );
         }
-        problems.push(`delivery ${delivery.node.path} selects RecordFields without ${listText(missing)}`);
+        problems.push(`delivery ${delivery.node.path} selects RecordFields without ${listText(missing)}, which CA-B3 requires`);
       }
     }
     return outcome.nonCompliant(

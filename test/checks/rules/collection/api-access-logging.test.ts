@@ -2,6 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { CheckCompliance } from '../../../../lib/checks';
+import { ApiKind, requiredAccessLogVariables } from '../../../../lib/core/api-access-log-format';
 import { CentralLogTargets } from '../../../../lib/central/targets';
 import { ServiceExposure } from '../../../../lib/requirements/types';
 import { ApiAccessLogging } from '../../../../lib/sources/services/api-access-logging';
@@ -19,6 +20,19 @@ describe(RULE, () => {
     const result = resultOf(evaluate(app, BASELINE_CA), RULE, 'Workload/RestStage');
     // THEN
     expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+  });
+
+  test('a REST stage whose format holds only the required CA-B2 variables is compliant, naming the recommended ones', () => {
+    // GIVEN a format with the user, action, response size and time, and nothing else
+    const { app, stack } = appWithStack();
+    const vars = requiredAccessLogVariables('CA-B2', ApiKind.REST);
+    restStage(stack, { destinationArn: DESTINATION, format: formatOf(vars) });
+    // WHEN
+    const result = resultOf(evaluate(app, BASELINE_CA), RULE, 'Workload/RestStage');
+    // THEN
+    expect(vars).not.toContain('$context.requestTime');
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toMatch(/Recommended, not required: .*\$context\.identity\.sourceIp/);
   });
 
   test('a REST stage without access logs is an error naming what is missing and ApiAccessLogging', () => {

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CheckCompliance } from '../../../../lib/checks';
-import { awsSource } from '../../../../lib/requirements/catalogue';
+import { awsSource, requiredFields } from '../../../../lib/requirements/catalogue';
 import { appWithStack, evaluate, resultOf } from '../../helpers';
 import { BASELINE_CA } from '../api-stage-fixtures';
 
@@ -87,6 +87,18 @@ describe(RULE, () => {
     // THEN
     expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
     expect(result.message).toMatch(/selects RecordFields without c-ip/);
+  });
+
+  test('a v2 delivery that keeps the required fields but not x-forwarded-for is compliant, naming the recommended field', () => {
+    // GIVEN record fields that keep every required field and no recommended one
+    const { app, stack } = appWithStack();
+    const fields = requiredFields(awsSource('CA-B3', 'CloudFront standard logs'));
+    logsV2(stack, distribution(stack), { recordFields: ['date', 'time', ...fields] });
+    // WHEN
+    const result = resultOf(evaluate(app, BASELINE_CA), RULE, 'Workload/Cdn');
+    // THEN
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toContain('Recommended, not required: RecordFields x-forwarded-for, cs-uri-query and sc-status');
   });
 
   test('an app without distributions has no results for this rule', () => {

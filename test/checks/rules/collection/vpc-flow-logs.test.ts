@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { CheckCompliance } from '../../../../lib/checks';
+import { awsSource, LogSourceName, requiredFields } from '../../../../lib/requirements';
 import { appWithStack, cfnFlowLog, cfnVpc, compliantFlowLogFormat, evaluate, resultOf } from '../../helpers';
 
 const RULE = 'LogCollection-HP-E1';
@@ -40,27 +41,53 @@ describe(RULE, () => {
     expect(result.message).toMatch(/has no VPC flow log.*VpcFlowLogging/);
   });
 
-  test('a flow log in the default format is an error listing the missing fields', () => {
-    // GIVEN no LogFormat
+  test('a REJECT flow log in the default format meets HP-E1, with the recommended fields as an info note', () => {
+    // GIVEN a REJECT flow log with no LogFormat (AWS's default format)
     const { app, stack } = appWithStack();
     const vpc = cfnVpc(stack);
     cfnFlowLog(stack, 'FlowLog', vpc.ref, { logFormat: undefined });
     // WHEN
     const result = resultOf(evaluate(app), RULE, 'Workload/Vpc');
-    // THEN
-    expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
-    expect(result.message).toMatch(/no LogFormat, so it uses the default format, which lacks .*pkt-srcaddr/);
-    expect(result.message).not.toMatch(/lacks[^.]*[ ,]srcaddr[ ,]/);
+    // THEN no error: the default format carries every field the standard names
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.severity).toBe('info');
+    expect(result.message).toMatch(/Recommended, not required: .*\$\{pkt-srcaddr\}/);
+    expect(result.message).not.toMatch(/Recommended, not required:[^.]*\$\{dstport\}/);
   });
 
-  test('a custom format without some fields lists exactly those fields', () => {
+  test('a custom format with only the fields the standard names meets HP-E1', () => {
+    // GIVEN a custom format holding exactly the required fields
+    const { app, stack } = appWithStack();
+    const vpc = cfnVpc(stack);
+    const format = requiredFields(awsSource('HP-E1', LogSourceName.VPC_FLOW_LOGS)).map((f) => `\${${f}}`).join(' ');
+    cfnFlowLog(stack, 'FlowLog', vpc.ref, { logFormat: format });
+    // WHEN
+    const result = resultOf(evaluate(app), RULE, 'Workload/Vpc');
+    // THEN
+    expect(format).toBe('${interface-id} ${srcaddr} ${dstaddr} ${dstport} ${protocol} ${action}');
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+  });
+
+  test('a custom format without ${dstport} is an error naming ${dstport}', () => {
+    // GIVEN the catalogue format without the destination port
+    const { app, stack } = appWithStack();
+    const vpc = cfnVpc(stack);
+    cfnFlowLog(stack, 'FlowLog', vpc.ref, { logFormat: compliantFlowLogFormat().replace(' ${dstport}', '') });
+    // WHEN
+    const result = resultOf(evaluate(app), RULE, 'Workload/Vpc');
+    // THEN
+    expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
+    expect(result.message).toContain('its LogFormat lacks ${dstport}, which HP-E1 requires');
+  });
+
+  test('a custom format without recommended fields only is compliant and names them', () => {
     const { app, stack } = appWithStack();
     const vpc = cfnVpc(stack);
     const format = compliantFlowLogFormat().replace(' ${pkt-dstaddr}', '').replace(' ${tcp-flags}', '');
     cfnFlowLog(stack, 'FlowLog', vpc.ref, { logFormat: format });
     const result = resultOf(evaluate(app), RULE, 'Workload/Vpc');
-    expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
-    expect(result.message).toContain('its LogFormat lacks tcp-flags and pkt-dstaddr');
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toContain('Recommended, not required: ${tcp-flags} and ${pkt-dstaddr}');
   });
 
   test('a flow log of ACCEPT traffic is an error', () => {
