@@ -6,7 +6,7 @@ import { ServiceExposure } from '../requirements/types';
 import { LogSourceScopeOptions } from './source-scope';
 import { CentralLogTargets, LogFamily } from './targets';
 
-/** The S3 Object Lock mode of the archive buckets' default retention. */
+/** The S3 Object Lock mode of the vault's default retention. */
 export enum ObjectLockMode {
   /**
    * Nobody can delete or overwrite a locked object version unless they hold
@@ -20,6 +20,32 @@ export enum ObjectLockMode {
    * cannot be shortened after deployment either.
    */
   COMPLIANCE = 'COMPLIANCE',
+}
+
+/**
+ * The storage class S3 Replication writes the vault's replicas in
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Destination.html). The
+ * replica storage class is set on the replication rule; STANDARD is not offered
+ * because the vault holds logs that are rarely read.
+ */
+export enum VaultStorageClass {
+  /**
+   * S3 Glacier Instant Retrieval: millisecond reads, so Athena can query the
+   * vault in place; 90-day minimum storage duration and 128 KB minimum billable
+   * object size.
+   */
+  GLACIER_IR = 'GLACIER_IR',
+  /** S3 Standard-Infrequent Access (30-day minimum storage duration). */
+  STANDARD_IA = 'STANDARD_IA',
+  /** S3 Intelligent-Tiering (a monitoring fee per object). */
+  INTELLIGENT_TIERING = 'INTELLIGENT_TIERING',
+  /**
+   * S3 Glacier Flexible Retrieval: cheapest for logs kept only for
+   * investigations, but objects must be restored before Athena can read them.
+   */
+  GLACIER = 'GLACIER',
+  /** S3 Glacier Deep Archive: cheapest, restores take hours; Athena cannot read it in place. */
+  DEEP_ARCHIVE = 'DEEP_ARCHIVE',
 }
 
 /** How the SOC's SIEM collects the archive (PU-1: real-time analysis by the SOC). */
@@ -62,19 +88,51 @@ export interface ILogArchive extends IConstruct {
 /** Props for {@link LogArchive}. */
 export interface LogArchiveProps extends LogSourceScopeOptions {
   /**
-   * Who can reach the services whose logs are archived. Decides the Object
-   * Lock retention (the policy minimum: 90 days external, 400 days internal).
+   * Who can reach the services whose logs are archived. Decides the vault's
+   * Object Lock retention (the policy minimum: 90 days external, 400 days internal).
    * When the archive holds logs of both kinds, use INTERNAL.
    */
   readonly exposure: ServiceExposure;
   /**
-   * Days after which archived logs are permanently removed: the current
-   * version expires one day earlier (never before the policy minimum) and the
-   * noncurrent version is removed one day after that.
+   * Days after which the vault's copies are permanently removed (the policy
+   * maximum): the current version expires one day earlier (never before the
+   * Object Lock retention) and the noncurrent version is removed one day after
+   * that.
    *
    * @default 731 (the 2-year maximum without CISO approval, LM-3)
    */
   readonly retentionDays?: number;
+  /**
+   * Days every replica in the vault is locked for (the Object Lock default
+   * retention). At least the policy minimum of the exposure, at most
+   * `retentionDays`, and above 731 only with `retentionApproval`.
+   *
+   * @default - the policy minimum of the exposure (90 days external, 400 days internal)
+   */
+  readonly objectLockRetentionDays?: number;
+  /**
+   * Days after which objects expire from the landing buckets (where the
+   * services write and the SIEM reads). S3 Replication has copied them into
+   * the vault within minutes; keep them long enough for the SIEM to catch up
+   * after an outage. From 1 day to `retentionDays`.
+   *
+   * @default 30
+   */
+  readonly landingExpiryDays?: number;
+  /**
+   * Storage class of the replicas in the vault.
+   *
+   * @default VaultStorageClass.GLACIER_IR (Athena can still read it in place)
+   */
+  readonly vaultStorageClass?: VaultStorageClass;
+  /**
+   * Turn on S3 Replication Time Control (99.99% of objects replicated within 15
+   * minutes, billed per GB) on every replication rule. Replication metrics are
+   * on either way, so the failure alarm works without it.
+   *
+   * @default false
+   */
+  readonly replicationTimeControl?: boolean;
   /**
    * CISO approval reference that allows `retentionDays` above 731.
    *
@@ -82,9 +140,10 @@ export interface LogArchiveProps extends LogSourceScopeOptions {
    */
   readonly retentionApproval?: string;
   /**
-   * Object Lock mode of the buckets' default retention.
+   * Object Lock mode of the vault's default retention. GOVERNANCE lets the
+   * break-glass role remove locked replicas (for non-production archives).
    *
-   * @default ObjectLockMode.GOVERNANCE
+   * @default ObjectLockMode.COMPLIANCE
    */
   readonly objectLockMode?: ObjectLockMode;
   /**

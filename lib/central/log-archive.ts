@@ -7,49 +7,67 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
-import { addServiceWrites, allowServerAccessLogs, protectBucket } from './private/archive-bucket-policy';
+import { addServiceWrites, allowServerAccessLogs, denyVaultWritesExceptReplication, protectBucket } from './private/archive-bucket-policy';
 import { addArchiveKeyPolicy } from './private/archive-key-policy';
 import { createReadAuditTrail } from './private/archive-read-audit';
 import { addSiemNotifications, createSiemRole, siemQueueKey, validateSiem } from './private/archive-siem';
 import { ImportedLogArchive } from './private/imported-log-archive';
+import {
+  createReplicationRole, landingLifecycle, replicateToVault, replicationRoleArnPattern, validateVaultSettings,
+} from './private/archive-vault';
 import { acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { ResolvedSourceScope, resolveSourceScope } from './private/source-scope';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
-import { RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
-import { ILogArchive, LogArchiveProps, ObjectLockMode } from './log-archive-props';
+import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { ILogArchive, LogArchiveProps, ObjectLockMode, VaultStorageClass } from './log-archive-props';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
 
 /**
  * The central log archive (logging and monitoring policy LM-1 to LM-6,
- * privileged user logging PU-1 and PU-3): one S3 bucket per log family, named
- * by {@link CentralLogTargets} so workload accounts address them without
- * exports.
+ * privileged user logging PU-1, PU-3 and PU-4): a *landing* bucket per log
+ * family, where the AWS services write, and one *vault* bucket that S3
+ * Replication copies every landing bucket into. Landing bucket names come from
+ * {@link CentralLogTargets} so workload accounts address them without exports.
  *
- * Every bucket is versioned, Object Lock protected for the policy minimum of
- * the exposure class, expires logs at `retentionDays`, is encrypted with the
- * archive's KMS key (bucket key on), blocks public access, accepts TLS only and
- * writes S3 server access logs to a separate access-log bucket. The bucket
- * policy lets the log services write only on behalf of the organisation or
- * the named accounts, denies deletion and protective configuration changes to
- * everyone but the break-glass role, and denies reads to everyone but the
- * reader roles, the SIEM and the break-glass role. Reads are recorded by S3
- * server access logs and (by default) by a data-event trail (LM-5).
+ * Landing buckets are versioned, encrypted with the archive's KMS key (bucket
+ * key on), TLS-only, private, access-logged and retained, and have **no**
+ * Object Lock: S3 requires a `Content-MD5` or checksum header on uploads that
+ * get a retention period (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html),
+ * and no log service we use documents sending one (unverified either way). They
+ * expire objects after `landingExpiryDays` (default 30), long enough for the
+ * SIEM, which reads them through S3 notifications on SQS.
+ *
+ * The vault has Object Lock with a default retention of the policy minimum
+ * (`objectLockRetentionDays`, COMPLIANCE mode by default), expires replicas at
+ * `retentionDays` (the policy maximum), and holds them in a cheaper storage
+ * class (`vaultStorageClass`, default Glacier Instant Retrieval, which Athena
+ * reads in place). Replicas take the vault's default retention
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html).
+ * Each landing bucket has one replication rule for every object, selects
+ * SSE-KMS objects and re-encrypts them with the archive key
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html),
+ * does not replicate delete markers, and has replication metrics with an alarm
+ * on failed replication. The replication role reads only the landing buckets
+ * and writes only replicas into the vault; the vault denies every other writer.
  *
  * The access-log bucket uses SSE-S3 and has no Object Lock because S3 server
- * access logging can deliver only to buckets encrypted with SSE-S3 and not to
- * buckets with Object Lock. It is versioned, retained, TLS-only, and has the
- * same lifecycle and deny statements.
+ * access logging delivers only there
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html). It
+ * keeps logs for `retentionDays` and is not replicated (the vault's own access
+ * logs would feed back into it).
  *
- * The bucket policy denies `s3:PutLifecycleConfiguration`,
- * `s3:PutBucketVersioning` and the other protective settings to every role
- * but the break-glass role and `deploymentRoleArns`: a later deployment that
- * changes `retentionDays` must run as one of them. The key policy denies
- * `kms:ScheduleKeyDeletion` and `kms:DisableKey` to all but the break-glass
- * role, since losing the key erases every log at once.
+ * Every bucket policy denies deleting objects and object versions, bypassing
+ * governance retention and rewriting or deleting the bucket policy to every
+ * principal but the break-glass role, and denies changing notifications,
+ * lifecycle, versioning, Object Lock, replication, encryption and logging to all
+ * but the break-glass role and `deploymentRoleArns`. A later deployment that
+ * changes a bucket policy must therefore run as the break-glass role. The key
+ * policy denies `kms:ScheduleKeyDeletion` and `kms:DisableKey` to all but the
+ * break-glass role, since losing the key erases every log at once.
  *
- * Who writes where:
+ * Who writes where (landing buckets):
  * - CLOUDTRAIL: organisation and account trails, under `AWSLogs/` only (no
  *   S3 key prefix: reads under `AWSLogs/` are what the read-audit trail
  *   watches; its own files go to `archive-reads/`).
@@ -59,9 +77,12 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  *   (`targets.exportWriterRoleArn`) and writing under `exports/<account>/`.
  * - CLOUDWATCH, EVENTS: the central Firehose streams of
  *   {@link CentralLogDestination} and {@link CentralEventBus}.
+ * - Load balancer access logs: a {@link LoadBalancerLogLanding} in the load
+ *   balancer's region, replicated into this vault.
  *
- * Bulk export is prevented (LM-6): nobody may set up replication, and the
- * SIEM role can fetch the objects it is notified of but cannot list a bucket.
+ * Bulk export is prevented (LM-6): nobody but break-glass and deployment roles
+ * may change replication (which copies only into the vault), and the SIEM role
+ * can fetch the objects it is notified of but cannot list a bucket.
  *
  * @example
  * const archive = new LogArchive(this, 'Archive', {
@@ -71,7 +92,8 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  *   readerRoleArns: ['arn:aws:iam::111111111111:role/SecurityAnalyst'],
  *   siem: { account: '444444444444', externalId: 'soc-siem-ingest' },
  * });
- * archive.bucket(LogFamily.VPC_FLOW); // where workload flow logs are delivered
+ * archive.bucket(LogFamily.VPC_FLOW); // the landing bucket workload flow logs are delivered to
+ * archive.vault; // the Object Lock copy of everything
  */
 export class LogArchive extends Construct implements ILogArchive {
   /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
@@ -100,10 +122,18 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly readAuditTrail?: cloudtrail.CfnTrail;
   /** Every alarm the archive made. */
   public readonly alarms: cloudwatch.IAlarm[] = [];
-  /** Days after which archived logs expire. */
+  /** Days after which the vault's copies expire. */
   public readonly retentionDays: number;
-  /** Days every object is locked for (the policy minimum of the exposure class). */
+  /** Days every replica in the vault is locked for (by default the policy minimum of the exposure class). */
   public readonly objectLockRetentionDays: number;
+  /** Days after which objects expire from the landing buckets. */
+  public readonly landingExpiryDays: number;
+  /** The storage class of the vault's replicas. */
+  public readonly vaultStorageClass: VaultStorageClass;
+  /** The Object Lock bucket every landing bucket replicates into. */
+  public readonly vault: s3.IBucket;
+  /** The role S3 Replication uses to copy the landing buckets into the vault. */
+  public readonly replicationRole: iam.IRole;
 
   private readonly buckets = new Map<LogFamily, s3.Bucket>();
   private readonly queues = new Map<LogFamily, sqs.Queue>();
@@ -115,7 +145,6 @@ export class LogArchive extends Construct implements ILogArchive {
     this.targets = CentralLogTargets.forStack(this, props.namePrefix, props.organizationId);
     const sources = resolveSourceScope('LogArchive', props, stack.account);
 
-    this.objectLockRetentionDays = minimumRetentionDays(props.exposure);
     this.retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
     if (!Token.isUnresolved(this.retentionDays)) {
       validateRetentionDays({
@@ -124,13 +153,17 @@ export class LogArchive extends Construct implements ILogArchive {
         retentionApproval: props.retentionApproval,
       });
     }
+    const vaultSettings = validateVaultSettings({ ...props, retentionDays: this.retentionDays });
+    this.objectLockRetentionDays = vaultSettings.lockDays;
+    this.landingExpiryDays = vaultSettings.landingExpiryDays;
+    this.vaultStorageClass = vaultSettings.storageClass;
     const approval = props.retentionApproval?.trim();
     if (approval && !Token.isUnresolved(approval) && !/^[\p{L}\p{N}\p{Zs}_.:/=+\-@]{1,256}$/u.test(approval)) {
       throw new Error(
         `retentionApproval '${approval}' cannot be recorded as an S3 tag; use up to 256 letters, digits, spaces or _.:/=+-@.`,
       );
     }
-    const lockMode = props.objectLockMode ?? ObjectLockMode.GOVERNANCE;
+    const lockMode = props.objectLockMode ?? ObjectLockMode.COMPLIANCE;
     validateEnumValue('objectLockMode', lockMode, ObjectLockMode, 'ObjectLockMode', 'an Object Lock mode');
     const breakGlass = props.breakGlassRoleArn === undefined
       ? []
@@ -149,8 +182,8 @@ export class LogArchive extends Construct implements ILogArchive {
     this.key = key;
     addArchiveKeyPolicy(key, this.targets, sources, breakGlass, readers);
 
-    // The current version expires a day before retentionDays and the noncurrent version one day later, so no log outlives
-    // retentionDays; the current version is never expired before the policy minimum (Object Lock holds it that long anyway).
+    // In the vault (and the access-log bucket) the current version expires a day before retentionDays and the noncurrent
+    // version one day later, so no log outlives retentionDays; never before the lock ends (Object Lock holds it anyway).
     const currentExpirationDays = Token.isUnresolved(this.retentionDays)
       ? this.retentionDays
       : Math.max(this.objectLockRetentionDays, this.retentionDays - 1);
@@ -190,6 +223,35 @@ export class LogArchive extends Construct implements ILogArchive {
       [...readers, ...breakGlass]);
     allowServerAccessLogs(accessLogBucket, this.targets);
 
+    const vaultName = this.targets.vaultBucketName;
+    const vault = new s3.Bucket(this, 'VaultBucket', {
+      bucketName: vaultName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: lockMode === ObjectLockMode.COMPLIANCE
+        ? s3.ObjectLockRetention.compliance(Duration.days(this.objectLockRetentionDays))
+        : s3.ObjectLockRetention.governance(Duration.days(this.objectLockRetentionDays)),
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules,
+    });
+    this.vault = vault;
+    this.logToAccessLogBucket(vault, 'vault');
+    tagStore(vault);
+    protectBucket(vault, vaultName, breakGlass, deployers, [...readers, ...breakGlass]);
+    denyVaultWritesExceptReplication(vault, vaultName,
+      [replicationRoleArnPattern(stack.account, this.targets.namePrefix)], breakGlass);
+
+    const replicationRole = createReplicationRole(this, 'ReplicationRole', `${this.targets.namePrefix}-archive-replication`,
+      LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
+      { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn });
+    this.replicationRole = replicationRole;
+
     const queueKey = siem ? siemQueueKey(this, this.targets.namePrefix) : undefined;
 
     for (const family of LOG_FAMILIES) {
@@ -200,26 +262,28 @@ export class LogArchive extends Construct implements ILogArchive {
         encryptionKey: key,
         bucketKeyEnabled: true,
         versioned: true,
-        objectLockEnabled: true,
-        objectLockDefaultRetention: lockMode === ObjectLockMode.COMPLIANCE
-          ? s3.ObjectLockRetention.compliance(Duration.days(this.objectLockRetentionDays))
-          : s3.ObjectLockRetention.governance(Duration.days(this.objectLockRetentionDays)),
         enforceSSL: true,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         removalPolicy: RemovalPolicy.RETAIN,
-        lifecycleRules,
+        lifecycleRules: landingLifecycle(this.landingExpiryDays),
       });
-      // Server access logging is written on the L1 bucket with a bucket-policy grant to logging.s3.amazonaws.com
-      // (not the L2 serverAccessLogsBucket prop, which falls back to a LogDeliveryWrite ACL unless a feature flag is set).
-      const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
-      cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: `${family}/` };
-      cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
+      this.logToAccessLogBucket(bucket, family);
       this.buckets.set(family, bucket);
       tagStore(bucket);
       addServiceWrites(bucket, family, this.targets, sources);
       protectBucket(bucket, bucketName, breakGlass, deployers,
         [...readers, ...breakGlass, ...(siemRoleArn ? [siemRoleArn] : [])]);
+      const alarm = replicateToVault(this, `${pascal(family)}ReplicationFailedAlarm`, bucket, bucketName, {
+        role: replicationRole,
+        destination: { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn },
+        storageClass: this.vaultStorageClass,
+        kmsObjects: true,
+        replicationTimeControl: props.replicationTimeControl ?? false,
+        alarmTopic: props.alarmTopic,
+      });
+      (bucket.node.defaultChild as CfnResource).node.addDependency(vault);
+      this.alarms.push(alarm);
       if (siem && queueKey) {
         const notifications = addSiemNotifications(this, pascal(family), bucket, family, this.targets, siem, queueKey, props.alarmTopic);
         this.queues.set(family, notifications.queue);
@@ -247,29 +311,43 @@ export class LogArchive extends Construct implements ILogArchive {
 
   /** What the archive does for the policy requirements no rule can read from a template (for the coverage report). */
   private recordArchiveEvidence(key: kms.IKey): void {
-    const buckets = [...this.buckets.values()];
+    const landing = [...this.buckets.values()];
+    const stores = [...landing, this.vault];
     const name = LogArchive.IMPLEMENTS;
-    recordEvidence(this, name, [...buckets, this.accessLogBucket, ...(this.readAuditTrail ? [this.readAuditTrail] : [])],
-      'Every archive bucket sends S3 server access logs to the access-log bucket' +
+    recordEvidence(this, name, [...stores, this.accessLogBucket, ...(this.readAuditTrail ? [this.readAuditTrail] : [])],
+      'Every landing bucket and the vault send S3 server access logs to the access-log bucket' +
       (this.readAuditTrail ? ', and the read-audit trail records every object read as a CloudTrail data event.' : '.'),
       { only: ['LM-5'] });
-    recordEvidence(this, name, buckets,
-      'Bucket policies deny object reads to all but the named reader, SIEM and break-glass roles, and deny replication ' +
-      '(bulk export) and configuration changes to all but break-glass: analysis happens in situ.', { only: ['LM-6'] });
+    recordEvidence(this, name, stores,
+      'Bucket policies deny object reads to all but the named reader, SIEM and break-glass roles, and deny changing ' +
+      'replication (which copies only into the vault) and other configuration to all but break-glass and deployment roles: ' +
+      'analysis happens in situ.', { only: ['LM-6'] });
     if (this.siemRole) {
       recordEvidence(this, name, [...this.queues.values(), this.siemRole],
-        'Each archive bucket notifies an SQS queue (dead-letter queue, age alarm) that the SOC SIEM reads in near real time ' +
+        'Each landing bucket notifies an SQS queue (dead-letter queue, age alarm) that the SOC SIEM reads in near real time ' +
         'through a role assumed with an external id.', { only: ['PU-1'] });
     }
-    recordEvidence(this, name, [...buckets, key],
-      'Object Lock keeps every log for the policy minimum, and deletion of objects, buckets and the key is denied to all ' +
-      'but the break-glass role, so privileged users cannot erase their own activity logs.', { only: ['PU-3'] });
-    recordEvidence(this, name, buckets,
-      `Lifecycle rules expire logs at the retention period (${this.retentionDays} days), with Object Lock, versioning and ` +
-      'noncurrent-version expiry managing archival and deletion.', { only: ['PU-4'] });
+    recordEvidence(this, name, [...stores, key],
+      `S3 Replication copies every landing bucket into the vault, whose Object Lock keeps every log ${this.objectLockRetentionDays} ` +
+      'days, and deletion of objects, object versions, buckets, bucket policies and the key is denied to all but the ' +
+      'break-glass role, so privileged users cannot erase their own activity logs.', { only: ['PU-3'] });
+    recordEvidence(this, name, stores,
+      `Lifecycle rules expire landing copies after ${this.landingExpiryDays} days and vault copies at the retention period ` +
+      `(${this.retentionDays} days), with Object Lock, versioning and noncurrent-version expiry managing archival and deletion.`,
+      { only: ['PU-4'] });
   }
 
-  /** The archive bucket of a log family. */
+  /**
+   * Server access logging on the L1 bucket with a bucket-policy grant to logging.s3.amazonaws.com (not the L2
+   * serverAccessLogsBucket prop, which falls back to a LogDeliveryWrite ACL unless a feature flag is set).
+   */
+  private logToAccessLogBucket(bucket: s3.Bucket, prefix: string): void {
+    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.loggingConfiguration = { destinationBucketName: this.accessLogBucket.bucketName, logFilePrefix: `${prefix}/` };
+    cfnBucket.node.addDependency(this.accessLogBucket.policy!.node.defaultChild as CfnResource);
+  }
+
+  /** The landing bucket of a log family (where the services write; replicated into the vault). */
   public bucket(family: LogFamily): s3.IBucket {
     return this.lookup(this.buckets, family, 'bucket');
   }

@@ -121,7 +121,10 @@ export class CentralLogTargets {
     }
   }
 
-  /** Name of the archive bucket of a log family: `<prefix>-<family>-<account>-<region>`. */
+  /**
+   * Name of the landing bucket of a log family, where the AWS services write:
+   * `<prefix>-<family>-<account>-<region>`. S3 Replication copies it into the vault.
+   */
   public bucketName(family: LogFamily): string {
     return `${this.namePrefix}-${family}-${this.accountId}-${this.region}`;
   }
@@ -134,6 +137,37 @@ export class CentralLogTargets {
   /** Name of the bucket that receives S3 server access logs of the archive buckets. */
   public get accessLogBucketName(): string {
     return `${this.namePrefix}-access-logs-${this.accountId}-${this.region}`;
+  }
+
+  /**
+   * Name of the vault: the Object Lock bucket that S3 Replication copies every
+   * landing bucket into (`<prefix>-vault-<account>-<region>`). No service
+   * writes to it directly.
+   */
+  public get vaultBucketName(): string {
+    return `${this.namePrefix}-vault-${this.accountId}-${this.region}`;
+  }
+
+  /** ARN of the vault bucket. */
+  public get vaultBucketArn(): string {
+    return `arn:aws:s3:::${this.vaultBucketName}`;
+  }
+
+  /**
+   * Name of the region-local landing bucket for load balancer access logs in a
+   * region (`<prefix>-elb-landing-<account>-<region>`), in the central log
+   * account. Elastic Load Balancing delivers only to a bucket in the load
+   * balancer's own region.
+   */
+  public loadBalancerLogBucketName(region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-elb-landing-${this.accountId}-${region}`;
+  }
+
+  /** Name of the bucket that receives the S3 server access logs of a region-local landing bucket (same region and account). */
+  public regionalAccessLogBucketName(region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-elb-access-logs-${this.accountId}-${region}`;
   }
 
   /** ARN of the archive KMS key. Throws, saying how to find it, when it was not given. */

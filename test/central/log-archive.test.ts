@@ -25,17 +25,18 @@ function statement(statements: any[], sid: string): any {
 }
 
 describe('LogArchive buckets', () => {
-  test('one bucket per log family, named by CentralLogTargets, versioned, Object Lock, SSE-KMS with bucket key, public access blocked', () => {
+  test('one landing bucket per log family, named by CentralLogTargets, versioned, no Object Lock, SSE-KMS with bucket key, public access blocked', () => {
     // GIVEN / WHEN
     const { template } = archive();
 
-    // THEN
-    template.resourceCountIs('AWS::S3::Bucket', LOG_FAMILIES.length + 1);
+    // THEN: the landing buckets, the vault and the access-log bucket
+    template.resourceCountIs('AWS::S3::Bucket', LOG_FAMILIES.length + 2);
     for (const family of LOG_FAMILIES) {
       template.hasResourceProperties('AWS::S3::Bucket', {
         BucketName: targets.bucketName(family),
         VersioningConfiguration: { Status: 'Enabled' },
-        ObjectLockEnabled: true,
+        ObjectLockEnabled: Match.absent(),
+        ObjectLockConfiguration: Match.absent(),
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{
             BucketKeyEnabled: true,
@@ -77,37 +78,38 @@ describe('LogArchive buckets', () => {
   test.each([
     [ServiceExposure.EXTERNAL, RETENTION_POLICY.externalMinimumDays],
     [ServiceExposure.INTERNAL, RETENTION_POLICY.internalMinimumDays],
-  ])('Object Lock keeps %s logs for the policy minimum (%i days) in GOVERNANCE mode by default', (exposure, days) => {
+  ])('the vault locks %s logs for the policy minimum (%i days) in COMPLIANCE mode by default', (exposure, days) => {
     // GIVEN / WHEN
     const { template, archive: made } = archive({ exposure });
 
     // THEN
     expect(made.objectLockRetentionDays).toBe(days);
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: targets.bucketName(LogFamily.VPC_FLOW),
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: days } } },
+      BucketName: targets.vaultBucketName,
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: days } } },
     });
   });
 
-  test('COMPLIANCE mode locks objects so no one can delete them early', () => {
+  test('GOVERNANCE mode is an option for non-production vaults', () => {
     // GIVEN / WHEN
-    const { template } = archive({ objectLockMode: ObjectLockMode.COMPLIANCE });
+    const { template } = archive({ objectLockMode: ObjectLockMode.GOVERNANCE });
 
     // THEN
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: targets.bucketName(LogFamily.CLOUDTRAIL),
-      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: RETENTION_POLICY.internalMinimumDays } } },
+      BucketName: targets.vaultBucketName,
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: RETENTION_POLICY.internalMinimumDays } } },
     });
   });
 
-  test('lifecycle removes logs by the 731-day maximum by default (current version at 730, noncurrent one day later) and aborts stale uploads', () => {
+  test('vault lifecycle removes logs by the 731-day maximum by default (current version at 730, noncurrent one day later) and aborts stale uploads', () => {
     // GIVEN / WHEN
     const { template, archive: made } = archive();
 
     // THEN
     expect(made.retentionDays).toBe(RETENTION_POLICY.maximumDaysWithoutApproval);
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: targets.bucketName(LogFamily.EVENTS),
+      BucketName: targets.vaultBucketName,
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({
@@ -122,13 +124,13 @@ describe('LogArchive buckets', () => {
     });
   });
 
-  test('retention at the policy minimum never expires the current version before the minimum', () => {
+  test('retention at the policy minimum never expires the current vault version before the minimum', () => {
     // GIVEN / WHEN
     const { template } = archive({ exposure: ServiceExposure.EXTERNAL, retentionDays: RETENTION_POLICY.externalMinimumDays });
 
     // THEN
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: targets.bucketName(LogFamily.VPC_FLOW),
+      BucketName: targets.vaultBucketName,
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: RETENTION_POLICY.externalMinimumDays })]) },
     });
   });
@@ -139,7 +141,7 @@ describe('LogArchive buckets', () => {
 
     // THEN
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: targets.bucketName(LogFamily.DNS_QUERY),
+      BucketName: targets.vaultBucketName,
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 799 })]) },
     });
   });
@@ -179,23 +181,28 @@ describe('LogArchive buckets', () => {
     }));
     const logging = statement(policy, 'S3ServerAccessLogsPolicy');
     expect(logging.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
-    expect(logging.Condition.ArnLike['aws:SourceArn']).toEqual(LOG_FAMILIES.map((f) => targets.bucketArn(f)));
+    expect(logging.Condition.ArnLike['aws:SourceArn']).toEqual([...LOG_FAMILIES.map((f) => targets.bucketArn(f)), targets.vaultBucketArn]);
     expect(logging.Condition.StringEquals['aws:SourceAccount']).toBe(CENTRAL_ACCOUNT);
   });
 });
 
 describe('LogArchive bucket policy', () => {
-  test('deletion and governance bypass are denied to every principal except the break-glass role', () => {
+  test.each([
+    ...LOG_FAMILIES.map((f) => targets.bucketName(f)),
+    targets.vaultBucketName,
+  ])('%s denies deleting versions, governance bypass and rewriting the bucket policy to all but the break-glass role', (bucketName) => {
     // GIVEN / WHEN
-    const { template } = archive({ breakGlassRoleArn: BREAK_GLASS });
+    const { template } = archive({ breakGlassRoleArn: BREAK_GLASS, deploymentRoleArns: [`arn:aws:iam::${CENTRAL_ACCOUNT}:role/Deployer`] });
 
     // THEN
-    const deny = statement(bucketPolicyFor(template, targets.bucketName(LogFamily.CLOUDTRAIL)), 'DenyLogDeletionExceptBreakGlass');
+    const deny = statement(bucketPolicyFor(template, bucketName), 'DenyLogDeletionAndPolicyChangesExceptBreakGlass');
     expect(deny.Effect).toBe('Deny');
     expect(deny.Principal).toEqual({ AWS: '*' });
     expect(deny.Action).toEqual(expect.arrayContaining([
       's3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:DeleteBucket',
+      's3:PutBucketPolicy', 's3:DeleteBucketPolicy',
     ]));
+    expect(deny.Resource).toEqual([`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`]);
     expect(deny.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } });
   });
 
@@ -204,11 +211,11 @@ describe('LogArchive bucket policy', () => {
     const { template } = archive();
 
     // THEN
-    const deny = statement(bucketPolicyFor(template, targets.bucketName(LogFamily.VPC_FLOW)), 'DenyLogDeletionExceptBreakGlass');
+    const deny = statement(bucketPolicyFor(template, targets.bucketName(LogFamily.VPC_FLOW)), 'DenyLogDeletionAndPolicyChangesExceptBreakGlass');
     expect(deny.Condition).toBeUndefined();
   });
 
-  test('lifecycle, versioning, Object Lock, replication (bulk export) and logging changes are denied except to break-glass and deployment roles', () => {
+  test('notification, lifecycle, versioning, Object Lock, replication, encryption and logging changes are denied except to break-glass and deployment roles', () => {
     // GIVEN
     const deployer = `arn:aws:iam::${CENTRAL_ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-${CENTRAL_ACCOUNT}-${CENTRAL_REGION}`;
 
@@ -219,8 +226,9 @@ describe('LogArchive bucket policy', () => {
     const deny = statement(bucketPolicyFor(template, targets.bucketName(LogFamily.EXPORTS)), 'DenyProtectionChangesExceptBreakGlassAndDeployment');
     expect(deny.Action).toEqual(expect.arrayContaining([
       's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutBucketObjectLockConfiguration',
-      's3:PutReplicationConfiguration', 's3:DeleteBucketPolicy', 's3:PutBucketLogging',
+      's3:PutReplicationConfiguration', 's3:PutEncryptionConfiguration', 's3:PutBucketLogging', 's3:PutBucketNotification',
     ]));
+    expect(deny.Action).not.toContain('s3:PutBucketPolicy');
     expect(deny.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS, deployer] } });
   });
 
@@ -395,7 +403,8 @@ describe('LogArchive SIEM hand-off', () => {
     const { template, archive: made } = archive({ siem: { ...siem, maxMessageAgeSeconds: 600 } });
 
     // THEN
-    expect(made.alarms).toHaveLength(LOG_FAMILIES.length * 2);
+    // two SIEM alarms and one replication alarm per landing bucket
+    expect(made.alarms).toHaveLength(LOG_FAMILIES.length * 3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Threshold: 600,

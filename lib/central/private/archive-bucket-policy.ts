@@ -6,15 +6,23 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
 
 /** The actions that read an archived object. */
 export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-const S3_DELETE_ACTIONS = [
+/**
+ * Denied to all but the break-glass role: erasing logs, and rewriting the bucket
+ * policy (a principal that could rewrite it could remove every other deny, so
+ * not even the deployment roles may).
+ */
+export const S3_BREAK_GLASS_ONLY_ACTIONS = [
   's3:DeleteObject',
   's3:DeleteObjectVersion',
   's3:BypassGovernanceRetention',
   's3:PutObjectRetention',
   's3:DeleteBucket',
-];
-const S3_PROTECTED_CONFIGURATION_ACTIONS = [
+  's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
+];
+/** Denied to all but the break-glass and deployment roles: the bucket's protective configuration. */
+export const S3_PROTECTED_CONFIGURATION_ACTIONS = [
+  's3:PutBucketNotification',
   's3:PutLifecycleConfiguration',
   's3:PutBucketVersioning',
   's3:PutBucketObjectLockConfiguration',
@@ -81,10 +89,10 @@ export function protectBucket(bucket: s3.Bucket, bucketName: string, breakGlass:
   const resources = [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`];
   const except = (arns: string[]) => (arns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': arns } } : undefined);
   bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'DenyLogDeletionExceptBreakGlass',
+    sid: 'DenyLogDeletionAndPolicyChangesExceptBreakGlass',
     effect: iam.Effect.DENY,
     principals: [new iam.AnyPrincipal()],
-    actions: S3_DELETE_ACTIONS,
+    actions: S3_BREAK_GLASS_ONLY_ACTIONS,
     resources,
     conditions: except(breakGlass),
   }));
@@ -106,7 +114,23 @@ export function protectBucket(bucket: s3.Bucket, bucketName: string, breakGlass:
   }));
 }
 
-/** The access-log bucket's grant to S3 server access logging, for the archive buckets of this account only. */
+/**
+ * The vault takes new objects only from S3 Replication: every other writer is
+ * denied `s3:PutObject` and `s3:ReplicateObject`, so nobody can plant or
+ * overwrite a replica.
+ */
+export function denyVaultWritesExceptReplication(vault: s3.Bucket, vaultName: string, replicationRoles: string[], breakGlass: string[]): void {
+  vault.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyWritesExceptReplication',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject', 's3:ReplicateObject', 's3:ReplicateTags'],
+    resources: [`arn:aws:s3:::${vaultName}/*`],
+    conditions: { ArnNotLike: { 'aws:PrincipalArn': [...replicationRoles, ...breakGlass] } },
+  }));
+}
+
+/** The access-log bucket's grant to S3 server access logging, for the archive's landing buckets and vault only. */
 export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: CentralLogTargets): void {
   const stack = Stack.of(accessLogBucket);
   accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -115,7 +139,7 @@ export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: Centr
     actions: ['s3:PutObject'],
     resources: [`arn:aws:s3:::${targets.accessLogBucketName}/*`],
     conditions: {
-      ArnLike: { 'aws:SourceArn': LOG_FAMILIES.map((f) => targets.bucketArn(f)) },
+      ArnLike: { 'aws:SourceArn': [...LOG_FAMILIES.map((f) => targets.bucketArn(f)), targets.vaultBucketArn] },
       StringEquals: { 'aws:SourceAccount': stack.account },
     },
   }));

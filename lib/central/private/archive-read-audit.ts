@@ -19,6 +19,7 @@ export function createReadAuditTrail(scope: Construct, targets: CentralLogTarget
     `${targets.bucketArn(LogFamily.CLOUDTRAIL)}/AWSLogs/`,
     ...LOG_FAMILIES.filter((f) => f !== LogFamily.CLOUDTRAIL).map((f) => `${targets.bucketArn(f)}/`),
     `arn:aws:s3:::${targets.accessLogBucketName}/`,
+    `${targets.vaultBucketArn}/`,
   ];
   const trail = new cloudtrail.CfnTrail(scope, 'ReadAuditTrail', {
     trailName: `${targets.namePrefix}-archive-reads`,
