@@ -6,3 +6,4 @@ export * from './central-log-destination';
 export * from './central-event-bus';
 export * from './central-log-account';
 export * from './archive-delivery-options';
+export * from './sign-in-correlation';
