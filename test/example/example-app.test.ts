@@ -45,15 +45,24 @@ describe('the example app', () => {
     }
   });
 
-  test('central stack: Object Lock, KMS-encrypted, retained buckets; a queue and dead-letter queue per bucket; destination, Firehose and an organisation-scoped bus', () => {
+  test('central stack: landing buckets without Object Lock replicate into one Object Lock vault; a queue and dead-letter queue per landing bucket; destination, Firehose and an organisation-scoped bus', () => {
     const template = Template.fromStack(built.central);
-    const archiveBuckets = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } });
-    expect(Object.keys(archiveBuckets)).toHaveLength(6);
-    for (const bucket of Object.values(archiveBuckets) as any[]) {
+    const locked = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } });
+    expect(Object.values(locked).map((b: any) => b.Properties.BucketName)).toEqual(['seclog-vault-111111111111-eu-west-2']);
+    const vault = Object.values(locked)[0] as any;
+    expect(vault.DeletionPolicy).toBe('Retain');
+    expect(vault.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(vault.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
+    const landing = template.findResources('AWS::S3::Bucket', { Properties: { NotificationConfiguration: Match.anyValue() } });
+    expect(Object.keys(landing)).toHaveLength(6);
+    for (const bucket of Object.values(landing) as any[]) {
       expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
       expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-      expect(bucket.Properties.ObjectLockConfiguration.Rule.DefaultRetention.Days).toBe(400);
       expect(bucket.Properties.NotificationConfiguration.QueueConfigurations).toHaveLength(1);
+      const [rule] = bucket.Properties.ReplicationConfiguration.Rules;
+      expect(rule.Destination).toMatchObject({ Bucket: 'arn:aws:s3:::seclog-vault-111111111111-eu-west-2', StorageClass: 'GLACIER_IR' });
+      expect(rule.SourceSelectionCriteria).toEqual({ SseKmsEncryptedObjects: { Status: 'Enabled' } });
     }
     // Six SIEM queues, each with a dead-letter queue (plus the event bus target's dead-letter queue).
     const queues = Object.values(template.findResources('AWS::SQS::Queue')) as any[];

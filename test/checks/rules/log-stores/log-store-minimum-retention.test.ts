@@ -63,4 +63,89 @@ describe('LogCollection-LM-1 / LogCollection-LM-2', () => {
     expect(result.compliance).toBe(CheckCompliance.UNKNOWN);
     expect(result.severity).toBe('warning');
   });
+
+  describe('a landing bucket is judged by the vault it replicates into', () => {
+    function replicate(landing: s3.Bucket, destination: string, rule: Partial<s3.CfnBucket.ReplicationRuleProperty> = {}): void {
+      (landing.node.defaultChild as s3.CfnBucket).replicationConfiguration = {
+        role: 'arn:aws:iam::111111111111:role/replication',
+        rules: [{
+          status: 'Enabled',
+          filter: { prefix: '' },
+          deleteMarkerReplication: { status: 'Disabled' },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+          destination: { bucket: destination, encryptionConfiguration: { replicaKmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/1' } },
+          ...rule,
+        }],
+      };
+    }
+
+    test('a 30-day landing bucket that copies every object into a 400-day vault meets the internal minimum', () => {
+      // GIVEN
+      const { app, stack } = appWithStack();
+      const access = new s3.Bucket(stack, 'AccessLogs');
+      const vault = goodLogBucket(stack, 'Vault', access, 400);
+      const landing = goodLogBucket(stack, 'Landing', access, 30);
+      // WHEN
+      replicate(landing, vault.bucketArn);
+      // THEN
+      const result = resultOf(evaluate(app, INTERNAL), 'LogCollection-LM-2', 'Workload/Landing/Resource');
+      expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+      expect(result.message).toMatch(/landing copy 30 days and replicates every object into the vault Workload\/Vault\/Resource/);
+      expect(result.retentionDays).toBe(400);
+    });
+
+    test('the vault is found by the literal bucket name of the destination ARN (a landing bucket in another stack or region)', () => {
+      // GIVEN
+      const { app, stack } = appWithStack();
+      const access = new s3.Bucket(stack, 'AccessLogs');
+      const vault = goodLogBucket(stack, 'Vault', access, 400);
+      (vault.node.defaultChild as s3.CfnBucket).bucketName = 'seclog-vault-111111111111-eu-west-2';
+      const landing = goodLogBucket(stack, 'Landing', access, 30);
+      // WHEN
+      replicate(landing, 'arn:aws:s3:::seclog-vault-111111111111-eu-west-2');
+      // THEN
+      expect(resultOf(evaluate(app, INTERNAL), 'LogCollection-LM-2', 'Workload/Landing/Resource').compliance).toBe(CheckCompliance.COMPLIANT);
+    });
+
+    test('a vault that keeps copies only 90 days does not meet the internal minimum', () => {
+      // GIVEN
+      const { app, stack } = appWithStack();
+      const access = new s3.Bucket(stack, 'AccessLogs');
+      const vault = goodLogBucket(stack, 'Vault', access, 90);
+      const landing = goodLogBucket(stack, 'Landing', access, 30);
+      // WHEN
+      replicate(landing, vault.bucketArn);
+      // THEN
+      const result = resultOf(evaluate(app, INTERNAL), 'LogCollection-LM-2', 'Workload/Landing/Resource');
+      expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
+      expect(result.message).toMatch(/keeps them 90 days, below the 400-day minimum/);
+    });
+
+    test.each([
+      ['a prefix filter', { filter: { prefix: 'AWSLogs/' } }],
+      ['a disabled rule', { status: 'Disabled' }],
+      ['SSE-KMS objects not selected', { sourceSelectionCriteria: undefined }],
+    ])('a rule with %s does not copy every object, so the 30-day landing bucket is an error', (_what, rule) => {
+      // GIVEN
+      const { app, stack } = appWithStack();
+      const access = new s3.Bucket(stack, 'AccessLogs');
+      const vault = goodLogBucket(stack, 'Vault', access, 400);
+      const landing = goodLogBucket(stack, 'Landing', access, 30);
+      // WHEN
+      replicate(landing, vault.bucketArn, rule as Partial<s3.CfnBucket.ReplicationRuleProperty>);
+      // THEN
+      expect(resultOf(evaluate(app, INTERNAL), 'LogCollection-LM-2', 'Workload/Landing/Resource').compliance).toBe(CheckCompliance.NON_COMPLIANT);
+    });
+
+    test('a destination that is not a bucket of the app leaves the landing bucket judged on its own', () => {
+      // GIVEN
+      const { app, stack } = appWithStack();
+      const access = new s3.Bucket(stack, 'AccessLogs');
+      const landing = goodLogBucket(stack, 'Landing', access, 30);
+      // WHEN
+      replicate(landing, 'arn:aws:s3:::somewhere-else');
+      // THEN
+      expect(resultOf(evaluate(app, INTERNAL), 'LogCollection-LM-2', 'Workload/Landing/Resource').compliance).toBe(CheckCompliance.NON_COMPLIANT);
+    });
+  });
 });
