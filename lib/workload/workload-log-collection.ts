@@ -80,8 +80,14 @@ const COLLECTION_OF_STACK = new WeakMap<Stack, string>();
  * `eksAuditLogging`, `cognitoLogging`, `apiAccessLogging` and
  * `clientVpnLogging` fill in at synth; `enabledSources` is known at once.
  *
+ * A VPC imported into the app (`ec2.Vpc.fromLookup`, `fromVpcAttributes`)
+ * in scope gets a flow log and a Resolver query logging association by its
+ * VPC id, with an info annotation; one owned by another account or in
+ * another region is an error naming it (list it in `exclude` and log it
+ * where it lives).
+ *
  * The Aspect never touches:
- * - imported resources (there is no L1 in the app);
+ * - other imported resources (there is no L1 in the app);
  * - resources inside this library's own constructs;
  * - resources listed in `exclude`, or under a listed construct;
  * - a resource that already has that kind of logging in its stack (a flow

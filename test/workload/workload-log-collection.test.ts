@@ -500,19 +500,6 @@ describe('the Aspect', () => {
     Template.fromStack(stack).resourceCountIs('AWS::EC2::FlowLog', 0);
   });
 
-  test('an imported VPC is not touched', () => {
-    // GIVEN
-    const stack = workloadStack();
-    ec2.Vpc.fromVpcAttributes(stack, 'Imported', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-2a'] });
-    // WHEN
-    const logs = collection(stack);
-    // THEN
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::EC2::FlowLog', 0);
-    template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 0);
-    expect(logs.dnsQueryLogging).toBeUndefined();
-  });
-
   test('a bare CfnVPC is logged by its id', () => {
     // GIVEN
     const stack = workloadStack();

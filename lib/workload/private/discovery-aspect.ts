@@ -19,7 +19,7 @@ import { PipelineEventForwarding } from '../../sources/events/pipeline-event-for
 import { SecurityFindingForwarding } from '../../sources/events/security-finding-forwarding';
 import { VpcFlowLogging } from '../../sources/network/vpc-flow-logging';
 import { PipelineEventScope } from '../workload-log-collection-props';
-import { DiscoveredKind, discoveredKind, excludedBy, holdsKind, isInScope, pipelineOf } from './discovery';
+import { DiscoveredKind, discoveredKind, excludedBy, holdsKind, isImportedVpc, isInScope, pipelineOf } from './discovery';
 import { CollectionContext, isNestedContainer, ResourceSources } from './resource-sources';
 import { requirementIdsImplementedBy } from './source-table';
 
@@ -77,6 +77,8 @@ export class DiscoveryAspect implements IAspect {
     for (const node of this.host.home.node.findAll()) {
       if (discoveredKind(node) !== undefined) {
         this.consider(node as CfnResource);
+      } else if (isImportedVpc(node)) {
+        this.considerImportedVpc(node);
       }
     }
     if (this.scanned) {
@@ -151,6 +153,26 @@ export class DiscoveryAspect implements IAspect {
     }
   }
 
+  /** An imported VPC in scope is covered by its id (or refused with a problem), never skipped in silence. */
+  private considerImportedVpc(vpc: ec2.IVpc): void {
+    if (this.processed.has(vpc)) {
+      return;
+    }
+    this.processed.add(vpc);
+    if (!isInScope(vpc, this.host.home) || isLibraryOwned(vpc, (c) => this.host.isCollection(c)) || !this.actsOn(DiscoveredKind.VPC)) {
+      return;
+    }
+    const claimant = CLAIMED.get(vpc);
+    if (claimant !== undefined && claimant !== this.host.collection) {
+      return;
+    }
+    CLAIMED.set(vpc, this.host.collection);
+    if (excludedBy(vpc, this.host.exclude) >= 0) {
+      return;
+    }
+    this.sources.addImportedVpc(vpc);
+  }
+
   /** Whether an enabled source acts on resources of a kind. */
   private actsOn(kind: DiscoveredKind): boolean {
     const C = LibraryConstructName;
@@ -189,7 +211,7 @@ export class DiscoveryAspect implements IAspect {
       if (!holdsKind(entry, kinds)) {
         Annotations.of(this.host.collection).addWarningV2('cdk-security-log-collection:workloadExcludeUnused',
           `exclude[${i}] ('${entry.node.path}') holds no VPC, EKS cluster, user pool, pipeline, API stage or Client VPN endpoint ` +
-          'that WorkloadLogCollection would act on (imported resources are never touched, pipelines only with ' +
+          'that WorkloadLogCollection would act on (imported resources other than VPCs are never touched, pipelines only with ' +
           'PipelineEventScope.PIPELINES_IN_SCOPE, and sources that are off act on nothing); remove it from exclude.');
       }
     });

@@ -1,4 +1,4 @@
-import { Arn, CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Arn, CfnResource, Fn, Reference, Resource, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -113,6 +113,49 @@ export function existingFor<T extends CfnResource>(
     && Stack.of(c) === stack
     && accept(c as T)
     && resolvedKey(stack, property(c as T)) === target);
+}
+
+/**
+ * Whether a construct is a VPC imported into the app (`ec2.Vpc.fromLookup`,
+ * `ec2.Vpc.fromVpcAttributes`): an `ec2.IVpc` with no `AWS::EC2::VPC` of its
+ * own, so the L1 discovery never finds it.
+ */
+export function isImportedVpc(node: IConstruct): node is ec2.IVpc {
+  if (node instanceof ec2.Vpc || !(node instanceof Resource) || node.node.defaultChild !== undefined) {
+    return false;
+  }
+  const vpc = node as unknown as Partial<ec2.IVpc>;
+  return typeof vpc.vpcId === 'string' && typeof vpc.selectSubnets === 'function' && typeof vpc.addFlowLog === 'function';
+}
+
+/**
+ * The first L1 resource of `type` in `stack` (not in nested or separate
+ * stacks) whose `property` resolves to the VPC id of an imported VPC.
+ */
+export function existingForVpcId<T extends CfnResource>(
+  stack: Stack,
+  vpc: ec2.IVpc,
+  type: string,
+  property: (r: T) => unknown,
+  accept: (r: T) => boolean = () => true,
+): T | undefined {
+  const target = resolvedKey(stack, vpc.vpcId);
+  return stack.node.findAll().find((c): c is T => CfnResource.isCfnResource(c)
+    && c.cfnResourceType === type
+    && Stack.of(c) === stack
+    && accept(c as T)
+    && resolvedKey(stack, property(c as T)) === target);
+}
+
+/** An existing VPC flow log of an imported VPC in a stack. */
+export function existingImportedFlowLog(stack: Stack, vpc: ec2.IVpc): ec2.CfnFlowLog | undefined {
+  return existingForVpcId<ec2.CfnFlowLog>(stack, vpc, 'AWS::EC2::FlowLog', (f) => f.resourceId, (f) => f.resourceType === 'VPC');
+}
+
+/** An existing Resolver query logging association of an imported VPC in a stack. */
+export function existingImportedQueryLogAssociation(stack: Stack, vpc: ec2.IVpc): route53resolver.CfnResolverQueryLoggingConfigAssociation | undefined {
+  return existingForVpcId<route53resolver.CfnResolverQueryLoggingConfigAssociation>(
+    stack, vpc, 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', (a) => a.resourceId);
 }
 
 /** An existing VPC flow log of the VPC in its stack. */
@@ -329,9 +372,12 @@ export function pipelineOf(cfnPipeline: codepipeline.CfnPipeline, scope: Constru
   return codepipeline.Pipeline.fromPipelineArn(scope, id, arn);
 }
 
-/** Whether the subtree of `entry` holds an L1 resource of one of `kinds`. */
+/** Whether the subtree of `entry` holds an L1 resource of one of `kinds` (or, for VPCs, an imported VPC). */
 export function holdsKind(entry: IConstruct, kinds: readonly DiscoveredKind[]): boolean {
   return entry.node.findAll().some((c) => {
+    if (kinds.includes(DiscoveredKind.VPC) && isImportedVpc(c)) {
+      return true;
+    }
     const kind = discoveredKind(c);
     return kind !== undefined && kinds.includes(kind);
   });

@@ -18,6 +18,8 @@ import {
   existingAccessLogDestination,
   existingConnectionLogging,
   existingFlowLog,
+  existingImportedFlowLog,
+  existingImportedQueryLogAssociation,
   existingLogDelivery,
   ExistingLogging,
   existingQueryLogAssociation,
@@ -143,6 +145,66 @@ export class ResourceSources {
         });
         pieces.flow.addVpc(vpcRef());
       }
+    }
+  }
+
+  /**
+   * Cover a VPC imported into the app (`ec2.Vpc.fromLookup`,
+   * `fromVpcAttributes`): a flow log and a Resolver query logging
+   * association by its VPC id, in the stack it was imported into. A VPC
+   * owned by another account or in another region is refused: neither can
+   * be made for it here.
+   */
+  public addImportedVpc(vpc: ec2.IVpc): void {
+    const stack = Stack.of(vpc);
+    const where = `${vpc.node.path} (${Token.isUnresolved(vpc.vpcId) ? 'its id known at deploy time' : vpc.vpcId})`;
+    const fix = 'log it in its own account and region (a WorkloadLogCollection there), or list it in exclude';
+    const owner = vpc.env.account;
+    if (!Token.isUnresolved(owner) && !Token.isUnresolved(stack.account) && owner !== stack.account) {
+      this.ctx.problems.push(
+        `imported VPC ${where} is owned by account ${owner}, not by stack '${stack.node.path}' (account ${stack.account}), so ` +
+        `no flow log or Resolver query logging association can be made for it here; ${fix}.`);
+      return;
+    }
+    const region = vpc.env.region;
+    if (!Token.isUnresolved(region) && !Token.isUnresolved(stack.region) && region !== stack.region) {
+      this.ctx.problems.push(
+        `imported VPC ${where} is in region ${region}, not in stack '${stack.node.path}''s region ${stack.region}, so no flow ` +
+        `log or Resolver query logging association can be made for it here; ${fix}.`);
+      return;
+    }
+    const pieces = this.piecesFor(stack);
+    const covered: string[] = [];
+    if (this.ctx.isEnabled(LibraryConstructName.DNS_QUERY_LOGGING)) {
+      const existing = existingImportedQueryLogAssociation(stack, vpc);
+      if (existing) {
+        this.leftAsIs(vpc, 'a Resolver query logging association', existing);
+      } else {
+        pieces.dns ??= new DnsQueryLogging(pieces.container, 'DnsQueryLogging', {
+          central: this.ctx.central,
+          resolverQueryLogConfigId: this.ctx.props.resolverQueryLogConfigId,
+        });
+        pieces.dns.addVpc(vpc);
+        covered.push('Resolver query logging (DnsQueryLogging)');
+      }
+    }
+    if (this.ctx.isEnabled(LibraryConstructName.VPC_FLOW_LOGGING)) {
+      const existing = existingImportedFlowLog(stack, vpc);
+      if (existing) {
+        this.leftAsIs(vpc, 'a flow log', existing);
+      } else {
+        pieces.flow ??= new VpcFlowLogging(pieces.container, 'VpcFlowLogging', {
+          central: this.ctx.central,
+          tier: this.ctx.tier,
+          trafficType: this.ctx.props.flowLogTrafficType,
+        });
+        pieces.flow.addVpc(vpc);
+        covered.push('a flow log (VpcFlowLogging)');
+      }
+    }
+    if (covered.length > 0) {
+      Annotations.of(this.ctx.collection).addInfo(
+        `imported VPC ${where} gets ${covered.join(' and ')} by its VPC id; list it in exclude if it is logged elsewhere.`);
     }
   }
 
