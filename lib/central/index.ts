@@ -7,3 +7,4 @@ export * from './central-event-bus';
 export * from './central-log-account';
 export * from './archive-delivery-options';
 export * from './sign-in-correlation';
+export * from './load-balancer-log-landing';

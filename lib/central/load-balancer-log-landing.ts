@@ -1,0 +1,287 @@
+import { CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { acknowledgeLogCollection } from '../core/acknowledge';
+import { LOG_STORE_TAG } from '../core/log-store-tags';
+import { validateEnumValue, validateRoleArn } from '../core/validate';
+import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { ServiceExposure } from '../requirements/types';
+import { VaultStorageClass } from './log-archive-props';
+import { protectBucket } from './private/archive-bucket-policy';
+import { createReplicationRole, landingLifecycle, replicateToVault, validateVaultSettings } from './private/archive-vault';
+import { resolveSourceScope } from './private/source-scope';
+import { LogSourceScopeOptions } from './source-scope';
+import { CentralLogTargets } from './targets';
+
+/** The kind of load balancer whose access logs a {@link LoadBalancerLogLanding} receives. */
+export enum LoadBalancerKind {
+  /** Application Load Balancer: access logs only to an SSE-S3 bucket. */
+  APPLICATION = 'application',
+  /** Network Load Balancer (TLS listeners): SSE-S3 or a customer managed KMS key. */
+  NETWORK = 'network',
+}
+
+/** Props for {@link LoadBalancerLogLanding}. */
+export interface LoadBalancerLogLandingProps extends LogSourceScopeOptions {
+  /** The central archive whose vault the landing bucket replicates into (`CentralLogTargets.fromAttributes` or `archive.targets`). */
+  readonly central: CentralLogTargets;
+  /** Who can reach the load balancers: decides the access-log bucket's minimum retention. */
+  readonly exposure: ServiceExposure;
+  /**
+   * The kind of load balancer that writes here.
+   *
+   * @default LoadBalancerKind.APPLICATION
+   */
+  readonly loadBalancerKind?: LoadBalancerKind;
+  /**
+   * A customer managed key for a Network Load Balancer's landing bucket. Not
+   * allowed for Application Load Balancers, which deliver only to SSE-S3.
+   *
+   * @default - SSE-S3
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Days after which objects expire from the landing bucket (the vault keeps its copy).
+   *
+   * @default 30
+   */
+  readonly landingExpiryDays?: number;
+  /**
+   * Days the landing bucket's own S3 server access logs are kept.
+   *
+   * @default 731
+   */
+  readonly retentionDays?: number;
+  /** CISO approval reference for `retentionDays` above 731. @default - none */
+  readonly retentionApproval?: string;
+  /** Storage class of the replicas in the vault. @default VaultStorageClass.GLACIER_IR */
+  readonly vaultStorageClass?: VaultStorageClass;
+  /** S3 Replication Time Control on the cross-region rule. @default false */
+  readonly replicationTimeControl?: boolean;
+  /** The break-glass role of the central account (see `LogArchiveProps.breakGlassRoleArn`). @default - none */
+  readonly breakGlassRoleArn?: string;
+  /** Roles that may change the buckets' protective configuration (see `LogArchiveProps.deploymentRoleArns`). @default - none */
+  readonly deploymentRoleArns?: string[];
+  /** Roles that may read the landing objects in situ. @default - only break-glass */
+  readonly readerRoleArns?: string[];
+  /** SNS topic for the replication failure alarm. @default - alarm without an action */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * A region-local landing bucket for load balancer access logs, in the central
+ * log account, replicated (cross-region when the region is not the vault's)
+ * into the central vault. Elastic Load Balancing delivers access logs only to
+ * a bucket in the load balancer's own region (which may be in another
+ * account), and Application Load Balancers only to SSE-S3 buckets
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html;
+ * NLB: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html),
+ * so the central KMS landing buckets cannot take them. Make one per region
+ * that has load balancers, in a central-account stack of that region.
+ *
+ * The bucket policy grants the ELB log-delivery principal of the region: the
+ * regional Elastic Load Balancing account for regions opened before August
+ * 2022, `logdelivery.elasticloadbalancing.amazonaws.com` for newer ones (the
+ * region list is aws-cdk-lib's `RegionInfo`; documented on the ALB page above),
+ * and for Network Load Balancers `delivery.logs.amazonaws.com` under
+ * `aws:SourceAccount` / `aws:SourceArn`. Writes are limited to
+ * `AWSLogs/<account>/` of the source accounts (`AWSLogs/*` when only an
+ * organisation is given: the ELB principals carry no documented organisation
+ * condition). Delivery into a bucket with ACLs disabled (BucketOwnerEnforced)
+ * is unverified by the research notes.
+ *
+ * @example
+ * const landing = new LoadBalancerLogLanding(centralStackInEuWest1, 'ElbLogs', {
+ *   central: archive.targets,
+ *   exposure: ServiceExposure.EXTERNAL,
+ *   sourceAccounts: ['222222222222'],
+ * });
+ * landing.enableAccessLogs(alb); // the ALB must be in eu-west-1 too
+ */
+export class LoadBalancerLogLanding extends Construct {
+  /** The landing bucket the load balancers write to. */
+  public readonly bucket: s3.IBucket;
+  /** The bucket that receives the landing bucket's S3 server access logs (same region and account). */
+  public readonly accessLogBucket: s3.IBucket;
+  /** The role S3 Replication uses to copy the landing bucket into the vault. */
+  public readonly replicationRole: iam.IRole;
+  /** The alarm on failed replication into the vault. */
+  public readonly replicationAlarm: cloudwatch.IAlarm;
+  /** The region of the landing bucket (and of every load balancer that may write to it). */
+  public readonly region: string;
+  /** The kind of load balancer that writes here. */
+  public readonly loadBalancerKind: LoadBalancerKind;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerLogLandingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const central = props.central;
+    if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
+      throw new Error(`LoadBalancerLogLanding needs a stack with a concrete account and region (stack '${stack.stackName}'): ` +
+        'load balancers deliver only to a bucket in their own region; set env: { account, region }.');
+    }
+    if (stack.account !== central.accountId) {
+      throw new Error(`LoadBalancerLogLanding is in account ${stack.account}, not the central log account ${central.accountId}: ` +
+        'place it in a stack of the central log account in the load balancers\' region (the bucket may be in another account than the load balancer).');
+    }
+    this.region = stack.region;
+    this.loadBalancerKind = validateEnumValue('loadBalancerKind', props.loadBalancerKind ?? LoadBalancerKind.APPLICATION,
+      LoadBalancerKind, 'LoadBalancerKind', 'a load balancer kind');
+    if (props.encryptionKey && this.loadBalancerKind === LoadBalancerKind.APPLICATION) {
+      throw new Error(
+        'encryptionKey was given for an Application Load Balancer log bucket, but ALB access logs support only SSE-S3 ' +
+        '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); remove encryptionKey, ' +
+        'or set loadBalancerKind: LoadBalancerKind.NETWORK for a Network Load Balancer.',
+      );
+    }
+    const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
+    validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
+    const settings = validateVaultSettings({ ...props, retentionDays });
+    const sources = resolveSourceScope('LoadBalancerLogLanding', props, stack.account);
+    const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
+    const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
+    const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
+
+    const accessLogName = central.regionalAccessLogBucketName(this.region);
+    const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
+      bucketName: accessLogName,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { id: 'ExpireAfterRetention', expiration: Duration.days(Math.max(minimumRetentionDays(props.exposure), retentionDays - 1)), noncurrentVersionExpiration: Duration.days(1) },
+      ],
+    });
+    this.accessLogBucket = accessLogBucket;
+    acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
+      'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
+      'this bucket is TLS-only, private, versioned and retained.');
+
+    const bucketName = central.loadBalancerLogBucketName(this.region);
+    const kmsObjects = props.encryptionKey !== undefined;
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName,
+      encryption: kmsObjects ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: props.encryptionKey,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: landingLifecycle(settings.landingExpiryDays),
+    });
+    this.bucket = bucket;
+    if (!kmsObjects) {
+      acknowledgeLogCollection(bucket, 'LM-4-Encryption',
+        'Application Load Balancer access logs are delivered only to SSE-S3 buckets ' +
+        '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault re-holds them under its own policy.');
+    }
+    for (const b of [bucket, accessLogBucket]) {
+      Tags.of(b).add(LOG_STORE_TAG, 'true');
+    }
+    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: 'elb-landing/' };
+    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'S3ServerAccessLogsPolicy',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [`arn:aws:s3:::${accessLogName}/*`],
+      conditions: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${bucketName}` }, StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
+    protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
+    this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
+      ? undefined : sources.accounts);
+    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
+
+    this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,
+      [{ bucketArn: `arn:aws:s3:::${bucketName}`, keyArn: props.encryptionKey?.keyArn }],
+      { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined });
+    this.replicationAlarm = replicateToVault(this, 'ReplicationFailedAlarm', bucket, bucketName, {
+      role: this.replicationRole,
+      destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined },
+      storageClass: settings.storageClass,
+      kmsObjects,
+      replicationTimeControl: props.replicationTimeControl ?? false,
+      alarmTopic: props.alarmTopic,
+    });
+  }
+
+  /**
+   * Send a load balancer's access logs here. Throws when the load balancer is
+   * in another region (ELB delivers only within its region) or of another
+   * kind than this landing bucket was made for.
+   */
+  public enableAccessLogs(loadBalancer: elbv2.BaseLoadBalancer, prefix?: string): void {
+    const lbStack = Stack.of(loadBalancer);
+    if (Token.isUnresolved(lbStack.region) || lbStack.region !== this.region) {
+      throw new Error(
+        `Load balancer ${loadBalancer.node.path} is in region ${Token.isUnresolved(lbStack.region) ? '(unknown)' : lbStack.region}, ` +
+        `but the landing bucket ${this.bucket.node.path} is in ${this.region}: Elastic Load Balancing delivers access logs only ` +
+        'to a bucket in the load balancer\'s own region; make a LoadBalancerLogLanding in that region (with env set) and use it.',
+      );
+    }
+    const isAlb = loadBalancer instanceof elbv2.ApplicationLoadBalancer;
+    if (isAlb !== (this.loadBalancerKind === LoadBalancerKind.APPLICATION)) {
+      throw new Error(`Load balancer ${loadBalancer.node.path} is ${isAlb ? 'an Application' : 'not an Application'} Load Balancer, ` +
+        `but this landing bucket is for LoadBalancerKind.${this.loadBalancerKind.toUpperCase()}; use a landing of the matching kind.`);
+    }
+    if (prefix !== undefined && (prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs'))) {
+      throw new Error(`prefix '${prefix}' cannot be used for access logs: no leading or trailing '/', and it may not contain 'AWSLogs'.`);
+    }
+    loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    loadBalancer.setAttribute('access_logs.s3.bucket', (this.bucket.node.defaultChild as s3.CfnBucket).bucketName!);
+    if (prefix) {
+      loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+    }
+    // ELB checks it may write when the attribute is set: deploy the landing bucket (and its policy) first.
+    if (lbStack !== Stack.of(this)) {
+      lbStack.addDependency(Stack.of(this), 'load balancer access logs go to the region-local landing bucket');
+    } else {
+      (loadBalancer.node.defaultChild as CfnResource).node.addDependency(this.bucket.policy!.node.defaultChild as CfnResource);
+    }
+  }
+
+  /** The ELB log-delivery grant: written under AWSLogs/<account>/ of each source account (any account when `accounts` is undefined). */
+  private allowLoadBalancerDelivery(bucket: s3.Bucket, bucketName: string, accounts: string[] | undefined): void {
+    const paths = (accounts ?? ['*']).map((a) => `arn:aws:s3:::${bucketName}/*AWSLogs/${a}/*`);
+    if (this.loadBalancerKind === LoadBalancerKind.NETWORK) {
+      const conditions = accounts
+        ? { StringEquals: { 'aws:SourceAccount': accounts }, ArnLike: { 'aws:SourceArn': accounts.map((a) => `arn:aws:logs:${this.region}:${a}:*`) } }
+        : undefined;
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AWSLogDeliveryAclCheck',
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:GetBucketAcl'],
+        resources: [`arn:aws:s3:::${bucketName}`],
+        conditions,
+      }));
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AWSLogDeliveryWrite',
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: paths,
+        conditions: { ...conditions, StringEquals: { ...conditions?.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }));
+      return;
+    }
+    const elbAccount = RegionInfo.get(this.region).elbv2Account;
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'ElbAccessLogDelivery',
+      principals: [elbAccount
+        ? new iam.AccountPrincipal(elbAccount)
+        : new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: paths,
+    }));
+  }
+}
