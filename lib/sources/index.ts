@@ -15,3 +15,5 @@ export * from './network/network-inventory-export';
 export * from './services/api-access-logging';
 export * from './network/client-vpn-connection-logging';
 export * from './central-log-group-options';
+export * from './identity/sign-in-event-forwarding';
+export * from './identity/sign-in-forwarding-stacks';

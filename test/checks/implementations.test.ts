@@ -40,6 +40,8 @@ describe('the catalogue is the only link between requirements, constructs and ru
       EksAuditLogging: ['HP-B6'],
       PipelineEventForwarding: ['HP-E8', 'CA-E1'],
       SecurityFindingForwarding: ['HP-E4'],
+      SignInCorrelation: ['HP-B1', 'CA-B1'],
+      SignInEventForwarding: ['HP-B1', 'CA-B1'],
       ComputeEventForwarding: ['HP-B5'],
       OrchestratorEventForwarding: ['HP-B6'],
       NetworkInventoryExport: ['HP-E2', 'HP-E3'],
@@ -50,7 +52,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
   });
 
   test('implementersOf lists the declaring constructs in barrel order', () => {
-    expect(implementersOf('HP-B1')).toEqual(['AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging']);
+    expect(implementersOf('HP-B1')).toEqual(['SignInCorrelation', 'AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging', 'SignInEventForwarding']);
     expect(implementersOf('PU-3')).toEqual(['LogArchive', 'LogProtectionGuardrail']);
     expect(implementersOf('HP-B7')).toEqual([]);
   });

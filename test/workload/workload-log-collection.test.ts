@@ -140,7 +140,7 @@ function present(stack: Stack): LibraryConstructName[] {
   const sources = ruleSources(stack);
   const found: Array<[LibraryConstructName, boolean]> = [
     [C.AUDIT_TRAIL, has('AWS::CloudTrail::Trail')],
-    [C.IDENTITY_EVENT_FORWARDING, has('AWS::DynamoDB::Table')],
+    [C.IDENTITY_EVENT_FORWARDING, resources(stack, 'AWS::Events::Rule').some((r) => /user-directory events/.test(r.Properties.Description ?? ''))],
     [C.COGNITO_USER_POOL_LOGGING, has('AWS::Cognito::LogDeliveryConfiguration')],
     [C.DNS_QUERY_LOGGING, has('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation')],
     [C.EKS_AUDIT_LOGGING, logGroupNames(stack, '/aws/eks/').length > 0],

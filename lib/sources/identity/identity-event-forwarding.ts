@@ -14,16 +14,20 @@ import { CentralEventForwarder } from '../private/event-forwarding';
 import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, CORRELATOR_ENV } from '../../handlers/auth-correlator/contract';
 import { correlationRules } from '../../handlers/auth-correlator/rules';
 import { buildEventPatterns, CloudTrailEventPattern } from '../../core/cloudtrail-patterns';
-import { createSecureLogGroup } from '../../core/log-group';
+import { cloudWatchRetention, createSecureLogGroup } from '../../core/log-group';
 import { userDirectoryEvents } from '../../requirements/catalogue';
 import { CloudTrailEventSet, UserDirectory } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { recordEvidence } from '../../core/evidence';
+import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
 const GLOBAL_EVENTS_REGION = 'us-east-1';
+
+/** The event source of console and Identity Center sign-in events. */
+const SIGN_IN_EVENT_SOURCE = 'signin.amazonaws.com';
 
 /** Directories whose events arrive in us-east-1 only. */
 const GLOBAL_DIRECTORIES: UserDirectory[] = [UserDirectory.IAM];
@@ -40,6 +44,22 @@ const TARGET_RETRY_ATTEMPTS = 185;
 
 const DEFAULT_RESERVED_CONCURRENCY = 5;
 const MAX_RESERVED_CONCURRENCY = 100;
+
+/** Where "authentication success after failure" is correlated. */
+export enum SignInCorrelationMode {
+  /**
+   * Nowhere in this account: the sign-in events go to the central bus, where
+   * the one `SignInCorrelation` of the central account correlates them across
+   * every account and region. Deploy that construct in the central account.
+   */
+  CENTRAL = 'CENTRAL',
+  /**
+   * In this account and region too, by a correlator of this construct (a Lambda
+   * function and a DynamoDB table). For single-account users without a central
+   * account: it sees only this account's sign-ins recorded in this region.
+   */
+  IN_ACCOUNT = 'IN_ACCOUNT',
+}
 
 /** Props for {@link IdentityEventForwarding}. */
 export interface IdentityEventForwardingProps extends LogRetentionOptions {
@@ -60,9 +80,31 @@ export interface IdentityEventForwardingProps extends LogRetentionOptions {
   readonly directories?: UserDirectory[];
 
   /**
+   * Where sign-ins are correlated. Until issue 14 every IdentityEventForwarding
+   * ran its own correlator; now the default is the one central correlator
+   * (`SignInCorrelation` in the central account), and the per-account
+   * correlator is an explicit choice for single-account users.
+   *
+   * @default SignInCorrelationMode.CENTRAL
+   */
+  readonly correlation?: SignInCorrelationMode;
+
+  /**
+   * Forward the sign-in events (`signin.amazonaws.com`: console sign-in, MFA
+   * checks, Identity Center sign-in steps) of the selected directories from
+   * this region. Turn it off where a `SignInEventForwarding` (for example one
+   * of `SignInForwardingStacks`) already forwards this region's sign-ins, so
+   * the central bus does not get them twice.
+   *
+   * @default true
+   */
+  readonly forwardSignInEvents?: boolean;
+
+  /**
    * How long a failed authentication counts towards "success after failure":
    * a success of the same principal within this window after one or more
-   * failures is reported. Between 1 minute and 24 hours.
+   * failures is reported. Between 1 minute and 24 hours. Used with
+   * `SignInCorrelationMode.IN_ACCOUNT` only.
    *
    * @default Duration.minutes(15)
    */
@@ -178,23 +220,26 @@ export class IdentityEventForwarding extends Construct {
   /** The rules that forward user-directory events to the central bus. */
   public readonly forwardingRules: events.Rule[];
 
-  /** The rules that send sign-in events to the correlator function. */
+  /** Where sign-ins are correlated. */
+  public readonly correlation: SignInCorrelationMode;
+
+  /** The rules that send sign-in events to the correlator function (empty unless `SignInCorrelationMode.IN_ACCOUNT`). */
   public readonly correlationRules: events.Rule[];
 
-  /** Dead-letter queue of every rule target (events EventBridge could not deliver). */
+  /** Dead-letter queue of every forwarding rule target (events EventBridge could not deliver). */
   public readonly deadLetterQueue: sqs.Queue;
 
-  /** The table of recent authentication failures per principal. */
-  public readonly failureTable: dynamodb.Table;
+  /** The table of recent authentication failures per principal (`SignInCorrelationMode.IN_ACCOUNT` only). */
+  public readonly failureTable?: dynamodb.Table;
 
-  /** The correlator function. */
-  public readonly correlator: lambda.Function;
+  /** The correlator function (`SignInCorrelationMode.IN_ACCOUNT` only). */
+  public readonly correlator?: lambda.Function;
 
-  /** Dead-letter queue of the correlator (events it failed to process after retries). */
-  public readonly correlatorDeadLetterQueue: sqs.Queue;
+  /** Dead-letter queue of the correlator (`SignInCorrelationMode.IN_ACCOUNT` only). */
+  public readonly correlatorDeadLetterQueue?: sqs.Queue;
 
-  /** The KMS key of the queues and the table. */
-  public readonly encryptionKey: kms.Key;
+  /** The KMS key of the correlator's queue and table (`SignInCorrelationMode.IN_ACCOUNT` only). */
+  public readonly encryptionKey?: kms.Key;
 
   /** Alarms: undelivered events, correlator errors, correlator dead letters. */
   public readonly alarms: cloudwatch.Alarm[];
@@ -210,6 +255,36 @@ export class IdentityEventForwarding extends Construct {
     this.correlationWindow = validateWindow(props.correlationWindow ?? DEFAULT_WINDOW);
     const reservedConcurrency = validateReservedConcurrency(props.correlatorReservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY);
     this.checkRegion(props.allowNonUsEast1 ?? false);
+    this.correlation = validateEnumValue('correlation', props.correlation ?? SignInCorrelationMode.CENTRAL,
+      SignInCorrelationMode, 'SignInCorrelationMode', 'a SignInCorrelationMode');
+    const forwardSignIn = props.forwardSignInEvents ?? true;
+    // Checked in every mode (only the in-account correlator has a log group): a bad value is an error, not ignored.
+    cloudWatchRetention(props);
+
+    // Forwarding: the shared forwarder (one role allowed to put events on the central bus only,
+    // retry policy, KMS dead-letter queue, alarms).
+    const forwarder = new CentralEventForwarder(this, 'Forwarder', {
+      central: props.central,
+      purpose: 'user-directory events (HP-B1, CA-B1)',
+      maxEventAge: TARGET_MAX_EVENT_AGE,
+      retryAttempts: TARGET_RETRY_ATTEMPTS,
+      alarmActions: props.alarmAction ? [props.alarmAction] : undefined,
+    });
+    this.deadLetterQueue = forwarder.deadLetterQueue;
+    const forwarded = this.directories.flatMap((d) => userDirectoryEvents(d))
+      .filter((set) => forwardSignIn || set.eventSource !== SIGN_IN_EVENT_SOURCE);
+    this.forwardingRules = buildEventPatterns(forwarded).map((pattern, i) => forwarder.forward(`Forward${i + 1}`,
+      toEventPattern(pattern), `Forwards user-directory events to the central security event bus (HP-B1, CA-B1): ${pattern.detail.eventSource[0]}`));
+
+    if (this.correlation === SignInCorrelationMode.CENTRAL) {
+      this.correlationRules = [];
+      this.alarms = [forwarder.deadLetterAlarm];
+      recordEvidence(this, IMPLEMENTS, this.forwardingRules,
+        `User-directory events (${this.directories.join(', ')}) go to the central security event bus` +
+        (forwardSignIn ? '' : ' (sign-in events are left to SignInEventForwarding)') +
+        ', where the central SignInCorrelation correlates sign-ins.');
+      return;
+    }
 
     const stack = Stack.of(this);
 
@@ -226,21 +301,7 @@ export class IdentityEventForwarding extends Construct {
       conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` } },
     }));
 
-    this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue');
-
-    // Forwarding: the shared forwarder (one role allowed to put events on the central bus only,
-    // retry policy, KMS dead-letter queue, alarms).
-    const forwarder = new CentralEventForwarder(this, 'Forwarder', {
-      central: props.central,
-      purpose: 'user-directory events (HP-B1, CA-B1)',
-      maxEventAge: TARGET_MAX_EVENT_AGE,
-      retryAttempts: TARGET_RETRY_ATTEMPTS,
-      alarmActions: props.alarmAction ? [props.alarmAction] : undefined,
-    });
-    this.deadLetterQueue = forwarder.deadLetterQueue;
-    const forwarded = this.directories.flatMap((d) => userDirectoryEvents(d));
-    this.forwardingRules = buildEventPatterns(forwarded).map((pattern, i) => forwarder.forward(`Forward${i + 1}`,
-      toEventPattern(pattern), `Forwards user-directory events to the central security event bus (HP-B1, CA-B1): ${pattern.detail.eventSource[0]}`));
+    this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue', this.encryptionKey);
 
     // Correlation.
     this.failureTable = new dynamodb.Table(this, 'FailureTable', {
@@ -338,10 +399,10 @@ export class IdentityEventForwarding extends Construct {
       `${message}. allowNonUsEast1 is set: only console sign-ins through this region's sign-in endpoint will be seen.`);
   }
 
-  private createQueue(id: string): sqs.Queue {
+  private createQueue(id: string, key: kms.IKey): sqs.Queue {
     return new sqs.Queue(this, id, {
       encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.encryptionKey,
+      encryptionMasterKey: key,
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -8,7 +8,7 @@ import {
   EVENT_PATTERN_MAX_LENGTH,
   patternLength,
 } from '../../../lib/core/cloudtrail-patterns';
-import { IdentityEventForwarding, IdentityEventForwardingProps } from '../../../lib/sources/identity/identity-event-forwarding';
+import { IdentityEventForwarding, IdentityEventForwardingProps, SignInCorrelationMode } from '../../../lib/sources/identity/identity-event-forwarding';
 import { userDirectoryEvents } from '../../../lib/requirements/catalogue';
 import { mergeCloudTrailEventSets } from '../../../lib/requirements/event-sets';
 import { ServiceExposure, UserDirectory } from '../../../lib/requirements/types';
@@ -24,6 +24,11 @@ function stackIn(region?: string): Stack {
 
 function forwarding(stack: Stack, props: Partial<IdentityEventForwardingProps> = {}): IdentityEventForwarding {
   return new IdentityEventForwarding(stack, 'Identity', { central, exposure: ServiceExposure.INTERNAL, ...props });
+}
+
+/** The per-account correlator of single-account users (before issue 14, the default). */
+function inAccount(stack: Stack, props: Partial<IdentityEventForwardingProps> = {}): IdentityEventForwarding {
+  return forwarding(stack, { correlation: SignInCorrelationMode.IN_ACCOUNT, ...props });
 }
 
 interface RenderedRule {
@@ -93,7 +98,7 @@ describe('forwarding rules', () => {
       })]);
     }
     template.hasResourceProperties('AWS::SQS::Queue', {
-      KmsMasterKeyId: stack.resolve(construct.encryptionKey.keyArn),
+      KmsMasterKeyId: stack.resolve(construct.deadLetterQueue.encryptionMasterKey!.keyArn),
       MessageRetentionPeriod: 1209600,
     });
     template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain' });
@@ -178,7 +183,7 @@ describe('event patterns', () => {
 describe('success-after-failure correlation', () => {
   test('keeps failures in a retained, KMS-encrypted table with TTL and point-in-time recovery', () => {
     const stack = stackIn('us-east-1');
-    const construct = forwarding(stack);
+    const construct = inAccount(stack);
     const template = Template.fromStack(stack);
 
     template.hasResource('AWS::DynamoDB::Table', {
@@ -187,7 +192,7 @@ describe('success-after-failure correlation', () => {
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: stack.resolve(construct.encryptionKey.keyArn) },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: stack.resolve(construct.encryptionKey!.keyArn) },
         DeletionProtectionEnabled: true,
       }),
     });
@@ -196,20 +201,20 @@ describe('success-after-failure correlation', () => {
 
   test('runs a nodejs22.x function with modest reserved concurrency, a dead-letter queue and the catalogue rules', () => {
     const stack = stackIn('us-east-1');
-    const construct = forwarding(stack);
+    const construct = inAccount(stack);
     const template = Template.fromStack(stack);
 
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Handler: 'index.handler',
       ReservedConcurrentExecutions: 5,
-      DeadLetterConfig: { TargetArn: stack.resolve(construct.correlatorDeadLetterQueue.queueArn) },
-      LoggingConfig: { LogGroup: stack.resolve(construct.correlator.logGroup.logGroupName) },
+      DeadLetterConfig: { TargetArn: stack.resolve(construct.correlatorDeadLetterQueue!.queueArn) },
+      LoggingConfig: { LogGroup: stack.resolve(construct.correlator!.logGroup.logGroupName) },
       Environment: {
         Variables: Match.objectLike({
           [CORRELATOR_ENV.eventBusArn]: BUS_ARN,
           [CORRELATOR_ENV.windowSeconds]: '900',
-          [CORRELATOR_ENV.tableName]: stack.resolve(construct.failureTable.tableName),
+          [CORRELATOR_ENV.tableName]: stack.resolve(construct.failureTable!.tableName),
         }),
       },
     });
@@ -226,7 +231,7 @@ describe('success-after-failure correlation', () => {
 
   test('keeps its own log group encrypted, retained and for the exposure class minimum', () => {
     const stack = stackIn('us-east-1');
-    forwarding(stack, { exposure: ServiceExposure.EXTERNAL });
+    inAccount(stack, { exposure: ServiceExposure.EXTERNAL });
 
     Template.fromStack(stack).hasResource('AWS::Logs::LogGroup', {
       DeletionPolicy: 'Retain',
@@ -236,7 +241,7 @@ describe('success-after-failure correlation', () => {
 
   test('sends the sign-in events to the function with a dead-letter queue and retry policy', () => {
     const stack = stackIn('us-east-1');
-    const construct = forwarding(stack);
+    const construct = inAccount(stack);
 
     const correlate = rules(Template.fromStack(stack), false);
     expect(matched(correlate)).toEqual(expect.arrayContaining([
@@ -247,8 +252,8 @@ describe('success-after-failure correlation', () => {
     ]));
     for (const rule of correlate) {
       expect(rule.targets).toEqual([expect.objectContaining({
-        Arn: stack.resolve(construct.correlator.functionArn),
-        DeadLetterConfig: { Arn: stack.resolve(construct.correlatorDeadLetterQueue.queueArn) },
+        Arn: stack.resolve(construct.correlator!.functionArn),
+        DeadLetterConfig: { Arn: stack.resolve(construct.correlatorDeadLetterQueue!.queueArn) },
         RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
       })]);
     }
@@ -256,9 +261,9 @@ describe('success-after-failure correlation', () => {
 
   test('lets the function use the table and key and put events on the central bus only', () => {
     const stack = stackIn('us-east-1');
-    const construct = forwarding(stack);
+    const construct = inAccount(stack);
 
-    const role = stack.resolve((construct.correlator.role!.node.defaultChild as any).logicalId);
+    const role = stack.resolve((construct.correlator!.role!.node.defaultChild as any).logicalId);
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
       .filter((p: any) => JSON.stringify(p.Properties.Roles).includes(role))
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
@@ -271,25 +276,25 @@ describe('success-after-failure correlation', () => {
 
   test('alarms on function errors and on its dead letters', () => {
     const stack = stackIn('us-east-1');
-    const construct = forwarding(stack);
+    const construct = inAccount(stack);
     const template = Template.fromStack(stack);
 
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
-      Dimensions: [{ Name: 'FunctionName', Value: stack.resolve(construct.correlator.functionName) }],
+      Dimensions: [{ Name: 'FunctionName', Value: stack.resolve(construct.correlator!.functionName) }],
       Threshold: 1,
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(construct.correlatorDeadLetterQueue.queueName) }],
+      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(construct.correlatorDeadLetterQueue!.queueName) }],
     });
     expect(construct.alarms).toHaveLength(3);
   });
 
   test('takes the correlation window from the prop', () => {
     const stack = stackIn('us-east-1');
-    forwarding(stack, { correlationWindow: Duration.hours(2) });
+    inAccount(stack, { correlationWindow: Duration.hours(2) });
 
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ [CORRELATOR_ENV.windowSeconds]: '7200' }) },
@@ -348,5 +353,32 @@ describe('bad input', () => {
   test('a retention below the exposure minimum is refused', () => {
     expect(() => forwarding(stackIn('us-east-1'), { exposure: ServiceExposure.INTERNAL, retentionDays: 90 }))
       .toThrow(/retentionDays of 90 days is below the 400-day minimum/);
+  });
+});
+
+describe('correlation mode (issue 14)', () => {
+  test('by default no correlator runs in the account: sign-ins are correlated centrally', () => {
+    const stack = stackIn('us-east-1');
+    const construct = forwarding(stack);
+    const template = Template.fromStack(stack);
+    expect(construct.correlation).toBe(SignInCorrelationMode.CENTRAL);
+    expect(construct.correlator).toBeUndefined();
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    expect(rules(template, false)).toEqual([]);
+    expect(matched(rules(template, true))).toContain('signin.amazonaws.com ConsoleLogin');
+  });
+
+  test('forwardSignInEvents: false leaves sign-in events to SignInEventForwarding and keeps the rest', () => {
+    const stack = stackIn('us-east-1');
+    forwarding(stack, { directories: [UserDirectory.IAM], forwardSignInEvents: false });
+    const forwardedNames = matched(rules(Template.fromStack(stack), true));
+    expect(forwardedNames.filter((n) => n.startsWith('signin.amazonaws.com'))).toEqual([]);
+    expect(forwardedNames.some((n) => n.startsWith('iam.amazonaws.com'))).toBe(true);
+  });
+
+  test('an unknown correlation mode is refused naming the value', () => {
+    expect(() => forwarding(stackIn('us-east-1'), { correlation: 'SOMEWHERE' as SignInCorrelationMode }))
+      .toThrow(/correlation 'SOMEWHERE' is not a SignInCorrelationMode/);
   });
 });
