@@ -1,11 +1,16 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CentralLogAccount, ServiceExposure } from '../lib';
+import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure } from '../lib';
 import { ExampleSettings } from './context';
 
-/** The central log account: archive buckets, CloudWatch Logs destination, security event bus, SIEM hand-off. */
+/**
+ * The central log account: landing buckets replicated into the Object Lock vault, CloudWatch Logs destination, security
+ * event bus, SIEM hand-off, and the region-local landing bucket for load balancer access logs of this region.
+ */
 export class CentralLoggingStack extends Stack {
   public readonly central: CentralLogAccount;
+  /** Load balancer access logs of the central region (ELB delivers only within a region, ALB only to SSE-S3). */
+  public readonly loadBalancerLogs: LoadBalancerLogLanding;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.centralAccount, region: settings.centralRegion } });
@@ -18,6 +23,15 @@ export class CentralLoggingStack extends Stack {
       sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount],
       breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
       siem: { account: settings.siemAccount, externalId: settings.siemExternalId },
+    });
+    // One per region with load balancers, in the central account; here the custom application's region. Another
+    // region gets its own stack of the central account holding only this construct.
+    this.loadBalancerLogs = new LoadBalancerLogLanding(this, 'LoadBalancerLogs', {
+      central: this.central.targets,
+      exposure: ServiceExposure.EXTERNAL,
+      organizationId: settings.organizationId,
+      sourceAccounts: [settings.hostingAccount, settings.applicationAccount],
+      breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
     });
   }
 }

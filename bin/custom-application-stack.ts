@@ -1,22 +1,30 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import {
-  AuditTrail, CentralLogTargets, CognitoUserPoolLogging, IdentityEventForwarding, MaturityTier, ServiceExposure, UserDirectory,
+  AuditTrail, CentralLogTargets, CognitoUserPoolLogging, IdentityEventForwarding, LoadBalancerLogLanding, MaturityTier, ServiceExposure,
+  UserDirectory,
 } from '../lib';
 import { ExampleSettings } from './context';
 
 /**
  * A public digital service at the Baseline tier: a Cognito user pool on the
- * Plus plan, its user auth events, the account's trail and identity events.
+ * Plus plan, its user auth events, the account's trail and identity events,
+ * and an Application Load Balancer whose access logs go to the region-local
+ * SSE-S3 landing bucket of the central account (replicated into the vault).
  */
 export class CustomApplicationStack extends Stack {
   public static readonly TIER = MaturityTier.BASELINE;
   public static readonly EXPOSURE = ServiceExposure.EXTERNAL;
 
   public readonly userPool: cognito.UserPool;
+  /** The application's load balancer, when a landing bucket for its access logs was given. */
+  public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
 
-  constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {},
+    loadBalancerLogs?: LoadBalancerLogLanding) {
     super(scope, id, { ...props, env: { account: settings.applicationAccount, region: settings.centralRegion } });
     const exposure = CustomApplicationStack.EXPOSURE;
 
@@ -35,5 +43,12 @@ export class CustomApplicationStack extends Stack {
     new IdentityEventForwarding(this, 'IdentityEvents', {
       central, exposure, directories: [UserDirectory.COGNITO_USER_POOL],
     });
+
+    if (loadBalancerLogs) {
+      const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: true });
+      // Throws if the landing bucket is in another region than the load balancer.
+      loadBalancerLogs.enableAccessLogs(this.loadBalancer, 'custom-application');
+    }
   }
 }

@@ -43,7 +43,8 @@ export function buildExampleApp(app: App): ExampleApp {
   const hostingPlatform = new HostingPlatformStack(hosting, 'Regional', settings, targets, { stackName: 'HostingPlatform' });
   const hostingPlatformIam = new GlobalIdentityStack(hosting, 'Iam', settings.hostingAccount, targets, { stackName: 'HostingPlatformIam' });
   const application = new Construct(app, 'CustomApplication');
-  const customApplication = new CustomApplicationStack(application, 'Regional', settings, targets, { stackName: 'CustomApplication' });
+  const customApplication = new CustomApplicationStack(application, 'Regional', settings, targets, { stackName: 'CustomApplication' },
+    central.loadBalancerLogs);
   const organization = new OrganizationStack(platform, 'Organization', settings, targets, { stackName: 'Organization' });
 
   // Each declaration is checked at its tier, profile and exposure: unmet requirements fail synth,

@@ -146,11 +146,39 @@ describe('the example app', () => {
 
   test('an acknowledged finding appears in the report with its reason', () => {
     const lm4 = requirementOf(report(built.outdir), 'LogPlatform', 'LM-4');
-    expect(lm4.acknowledgements).toEqual([expect.objectContaining({
-      ruleId: 'LogCollection-LM-4-Encryption',
-      constructPath: 'LogPlatform/Central/Central/Archive/AccessLogBucket/Resource',
-      reason: expect.stringMatching(/server access logging delivers only to buckets whose default encryption is SSE-S3/),
-    })]);
+    expect(lm4.acknowledgements).toEqual([
+      expect.objectContaining({
+        ruleId: 'LogCollection-LM-4-Encryption',
+        constructPath: 'LogPlatform/Central/Central/Archive/AccessLogBucket/Resource',
+        reason: expect.stringMatching(/server access logging delivers only to buckets whose default encryption is SSE-S3/),
+      }),
+      expect.objectContaining({
+        constructPath: 'LogPlatform/Central/LoadBalancerLogs/AccessLogBucket/Resource',
+        reason: expect.stringMatching(/S3 server access logging delivers only to SSE-S3 buckets/),
+      }),
+      expect.objectContaining({
+        constructPath: 'LogPlatform/Central/LoadBalancerLogs/Bucket/Resource',
+        reason: expect.stringMatching(/Application Load Balancer access logs are delivered only to SSE-S3 buckets/),
+      }),
+    ]);
+  });
+
+  test('custom application: the ALB writes access logs to the SSE-S3 landing bucket of its region, which replicates into the vault', () => {
+    const app = Template.fromStack(built.customApplication);
+    const bucketName = `seclog-elb-landing-111111111111-${CONTEXT.centralRegion}`;
+    app.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Type: 'application',
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: bucketName },
+      ]),
+    });
+    expect(built.customApplication.region).toBe(built.central.region);
+    expect(built.customApplication.dependencies).toContain(built.central);
+    const central = Template.fromStack(built.central);
+    const [landing] = Object.values(central.findResources('AWS::S3::Bucket', { Properties: { BucketName: bucketName } })) as any[];
+    expect(landing.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(landing.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket).toBe('arn:aws:s3:::seclog-vault-111111111111-eu-west-2');
   });
 });
 
