@@ -23,6 +23,11 @@ export class CustomApplicationStack extends Stack {
   /** The application's load balancer, when a landing bucket for its access logs was given. */
   public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
 
+  /** Named zones: with a concrete env, the default asks AWS which zones exist (a context lookup), and this app synthesises offline. */
+  public get availabilityZones(): string[] {
+    return [`${this.region}a`, `${this.region}b`];
+  }
+
   constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {},
     loadBalancerLogs?: LoadBalancerLogLanding) {
     super(scope, id, { ...props, env: { account: settings.applicationAccount, region: settings.centralRegion } });
@@ -45,7 +50,11 @@ export class CustomApplicationStack extends Stack {
     });
 
     if (loadBalancerLogs) {
-      const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+      const vpc = new ec2.Vpc(this, 'Vpc', {
+        availabilityZones: this.availabilityZones,
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+      });
       this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: true });
       // Throws if the landing bucket is in another region than the load balancer.
       loadBalancerLogs.enableAccessLogs(this.loadBalancer, 'custom-application');

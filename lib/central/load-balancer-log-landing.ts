@@ -245,7 +245,7 @@ export class LoadBalancerLogLanding extends Construct {
     }
     // ELB checks it may write when the attribute is set: deploy the landing bucket (and its policy) first.
     if (lbStack !== Stack.of(this)) {
-      lbStack.addDependency(Stack.of(this), 'load balancer access logs go to the region-local landing bucket');
+      lbStack.addStackDependency(Stack.of(this), 'load balancer access logs go to the region-local landing bucket');
     } else {
       (loadBalancer.node.defaultChild as CfnResource).node.addDependency(this.bucket.policy!.node.defaultChild as CfnResource);
     }
