@@ -1,6 +1,10 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { buildExampleApp } from '../bin/example-app';
 import * as lib from '../lib';
 import { LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
 
@@ -37,5 +41,81 @@ describe('README', () => {
     expect(ci).toMatch(/npm ci\n/);
     expect(ci).toMatch(/npx cdk synth/);
     expect(ci).toMatch(/npm test/);
+  });
+
+  describe('the CI gate', () => {
+    /** The shell lines of the README's "No requirement NOT_MET" step. */
+    function gateScript(): string {
+      const lines = README.split('\n');
+      const start = lines.findIndex((l) => l.includes('name: No requirement NOT_MET'));
+      expect(start).toBeGreaterThan(0);
+      expect(lines[start + 1].trim()).toBe('run: |');
+      const body: string[] = [];
+      for (const line of lines.slice(start + 2)) {
+        if (!line.startsWith('    ')) {
+          break;
+        }
+        body.push(line.slice(4));
+      }
+      return body.join('\n');
+    }
+
+    function runGate(workdir: string): { code: number; output: string } {
+      try {
+        const output = execFileSync('bash', ['-eo', 'pipefail', '-c', gateScript()], { cwd: workdir, encoding: 'utf8', stdio: 'pipe' });
+        return { code: 0, output };
+      } catch (e) {
+        const err = e as { status: number; stdout: string };
+        return { code: err.status, output: err.stdout };
+      }
+    }
+
+    const hasJq = (() => {
+      try {
+        execFileSync('jq', ['--version'], { stdio: 'pipe' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    const withJq = hasJq ? test : test.skip;
+
+    withJq("passes on the example app's report, as cdk.json synthesises it", () => {
+      // GIVEN the example app synthesised into <workdir>/cdk.out
+      const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-gate-'));
+      const outdir = path.join(workdir, 'cdk.out');
+      const context = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
+      const { app } = buildExampleApp(new App({ outdir, context }));
+      const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        app.synth();
+      } catch {
+        // the report is written even when synth fails; the gate judges the report
+      } finally {
+        spy.mockRestore();
+      }
+      // WHEN the README's gate step runs there
+      const result = runGate(workdir);
+      // THEN it passes, and the summary beside the report fits a pull-request comment
+      expect(result).toEqual({ code: 0, output: '' });
+      expect(fs.readFileSync(path.join(outdir, 'log-collection-report-summary.md'), 'utf8').length).toBeLessThanOrEqual(65536);
+    }, 120_000);
+
+    withJq('fails, naming the requirement, on a report with an unaccepted NOT_MET', () => {
+      // GIVEN a report with HP-E1 NOT_MET
+      const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-gate-'));
+      fs.mkdirSync(path.join(workdir, 'cdk.out'));
+      const report = { declarations: [{ id: 'Workload:ENHANCED:HOSTING_PLATFORM:INTERNAL', requirements: [
+        { id: 'HP-E1', title: 'Firewall log data for denied network traffic', status: 'NOT_MET', reason: 'VPC Workload/Vpc has no flow log.' },
+        { id: 'HP-B4', title: 'Web proxy access logs', status: 'NOT_MET', reason: 'accepted' },
+      ] }] };
+      fs.writeFileSync(path.join(workdir, 'cdk.out', 'log-collection-report.json'), JSON.stringify(report));
+      // WHEN
+      const result = runGate(workdir);
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.output).toBe(
+        'Workload:ENHANCED:HOSTING_PLATFORM:INTERNAL HP-E1 Firewall log data for denied network traffic: VPC Workload/Vpc has no flow log.\n');
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { LogCollectionChecks } from '../checks/log-collection-checks';
 import { onPackCreated } from '../checks/pack-hooks';
 import { buildReport, REPORT_SCHEMA_VERSION } from './private/build';
 import { renderReportMarkdown } from './private/markdown';
+import { renderSummaryMarkdown, SUMMARY_MAX_CHARS } from './private/summary-markdown';
 
 /** A `LogCollectionChecks` pack's tier, profile and exposure, declared for a scope. */
 export interface CoverageDeclaration {
@@ -21,7 +22,8 @@ const REPORTS = new WeakMap<IConstruct, CoverageReport>();
 
 /**
  * The coverage report a security reviewer reads: at `cdk synth` it writes
- * `log-collection-report.json` and `log-collection-report.md` into the cloud
+ * `log-collection-report.json`, `log-collection-report.md` and the short
+ * `log-collection-report-summary.md` (for a pull-request comment) into the cloud
  * assembly directory (`cdk.out` by default), listing for every requirement of
  * the catalogue its status under each declared tier and profile, the
  * resources that meet it, the `LogCollectionChecks` findings, the
@@ -68,6 +70,14 @@ export class CoverageReport implements IPolicyValidationPlugin {
   public static readonly JSON_FILE_NAME = 'log-collection-report.json';
   /** Name of the Markdown report in the cloud assembly directory. */
   public static readonly MARKDOWN_FILE_NAME = 'log-collection-report.md';
+  /**
+   * The short Markdown report, beside the detailed one: the counts and one line per
+   * requirement (id, title, status, resource count, link to the detail). It
+   * stays within `SUMMARY_MAX_CHARS`, so it can be posted as a pull-request comment.
+   */
+  public static readonly SUMMARY_FILE_NAME = 'log-collection-report-summary.md';
+  /** The most characters the summary holds: what a GitHub pull-request comment takes. */
+  public static readonly SUMMARY_MAX_CHARS = SUMMARY_MAX_CHARS;
   /** Version of the JSON shape (`schemaVersion` in the report). */
   public static readonly SCHEMA_VERSION = REPORT_SCHEMA_VERSION;
 
@@ -120,6 +130,11 @@ export class CoverageReport implements IPolicyValidationPlugin {
     return renderReportMarkdown(report);
   }
 
+  /** Render a report as the short Markdown summary (what `log-collection-report-summary.md` holds). */
+  public static renderSummaryMarkdown(report: CoverageReportDocument): string {
+    return renderSummaryMarkdown(report, CoverageReport.MARKDOWN_FILE_NAME);
+  }
+
   /** The JSON text of a report as written to `log-collection-report.json`. */
   public static renderJson(report: CoverageReportDocument): string {
     return `${JSON.stringify(report, undefined, 2)}\n`;
@@ -163,17 +178,18 @@ export class CoverageReport implements IPolicyValidationPlugin {
   }
 
   /**
-   * Build the report and write both files into a directory (the cloud
-   * assembly directory at synth).
+   * Build the report and write its three files (JSON, detailed Markdown,
+   * summary Markdown) into a directory (the cloud assembly directory at synth).
    *
-   * @returns the two file names written, relative to `outdir`
+   * @returns the file names written, relative to `outdir`
    */
   public writeTo(outdir: string): string[] {
     const report = this.toDocument();
     fs.mkdirSync(outdir, { recursive: true });
     fs.writeFileSync(path.join(outdir, CoverageReport.JSON_FILE_NAME), CoverageReport.renderJson(report));
     fs.writeFileSync(path.join(outdir, CoverageReport.MARKDOWN_FILE_NAME), CoverageReport.renderMarkdown(report));
-    return [CoverageReport.JSON_FILE_NAME, CoverageReport.MARKDOWN_FILE_NAME];
+    fs.writeFileSync(path.join(outdir, CoverageReport.SUMMARY_FILE_NAME), CoverageReport.renderSummaryMarkdown(report));
+    return [CoverageReport.JSON_FILE_NAME, CoverageReport.MARKDOWN_FILE_NAME, CoverageReport.SUMMARY_FILE_NAME];
   }
 
   /**

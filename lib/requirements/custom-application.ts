@@ -119,7 +119,8 @@ const BASELINE: Requirement[] = [
 const ENHANCED: Requirement[] = [
   collectionRecord({
     id: 'CA-E1',
-    title: 'Pipeline events',
+    title: 'Pipeline events of the application',
+    section: 'Pipeline events',
     seed: SEED,
     fields: [
       'Source identifier(s): user(s)',

@@ -222,7 +222,8 @@ export const HOSTING_PLATFORM_ENHANCED: Requirement[] = [
 
   collectionRecord({
     id: 'HP-E8',
-    title: 'Pipeline events',
+    title: 'Pipeline events of the hosting platform',
+    section: 'Pipeline events',
     seed: SEED,
     fields: ['Source identifier(s): user(s)', 'Source identifier(s): repository', 'Activity events: resource creation', 'Activity events: resource destruction'],
     cloudTrailEvents: pipelineCloudTrailEvents(),

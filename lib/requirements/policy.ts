@@ -78,7 +78,8 @@ const LOGGING_AND_MONITORING: Requirement[] = [
   }),
   policyRecord({
     id: 'LM-4',
-    title: PROTECTING,
+    title: "Access to log data limited to the service's ops staff and the Security team",
+    section: PROTECTING,
     seed: LM,
     fields: ["Default permissions allow access to logging and monitoring data only to ops staff for that service and the MoJ's Security team"],
     cloudTrailEvents: [
@@ -93,7 +94,8 @@ const LOGGING_AND_MONITORING: Requirement[] = [
   }),
   policyRecord({
     id: 'LM-5',
-    title: PROTECTING,
+    title: 'All access to raw log data is itself logged',
+    section: PROTECTING,
     seed: LM,
     fields: ['All access to the raw logging and monitoring data is itself logged'],
     cloudTrailEvents: [
@@ -116,7 +118,8 @@ const LOGGING_AND_MONITORING: Requirement[] = [
   }),
   policyRecord({
     id: 'LM-6',
-    title: PROTECTING,
+    title: 'No bulk export of log data without prior CISO approval',
+    section: PROTECTING,
     seed: LM,
     fields: [
       'Bulk exporting from logging systems is prohibited by default; analysis of sensitive logs is performed in-situ',
@@ -142,7 +145,8 @@ const LOGGING_AND_MONITORING: Requirement[] = [
 const PRIVILEGED_USER: Requirement[] = [
   policyRecord({
     id: 'PU-1',
-    title: MAINTENANCE,
+    title: 'Automated real-time log analysis integrated with the SOC',
+    section: MAINTENANCE,
     seed: PU,
     fields: [
       'Automated real-time log analysis implemented where possible',
@@ -160,7 +164,8 @@ const PRIVILEGED_USER: Requirement[] = [
   }),
   policyRecord({
     id: 'PU-2',
-    title: MAINTENANCE,
+    title: 'Systems synchronised to the central timing source',
+    section: MAINTENANCE,
     seed: PU,
     fields: ['Systems synchronised to the centralised MoJ timing source'],
     awsSources: [
@@ -216,7 +221,8 @@ const PRIVILEGED_USER: Requirement[] = [
   }),
   policyRecord({
     id: 'PU-4',
-    title: MAINTENANCE,
+    title: 'Long-term storage, rotation, archival and deletion of log data',
+    section: MAINTENANCE,
     seed: PU,
     fields: [
       'Managing long-term storage of system log data and monitoring log rotation',

@@ -21,6 +21,7 @@ import { allUserDirectoryEvents, USER_DIRECTORY_EVENT_LABELS } from './user-dire
 export interface RecordSpec {
   readonly id: string;
   readonly title: string;
+  readonly section?: string;
   readonly seed: SeedFile;
   readonly fields: string[];
   readonly cloudTrailEvents?: CloudTrailEventSet[];
@@ -66,6 +67,7 @@ function build(spec: RecordSpec, derived: Pick<Requirement, 'kind' | 'tier' | 'p
     tier: derived.tier,
     profiles: derived.profiles,
     title: spec.title,
+    ...(spec.section ? { section: spec.section } : {}),
     seed: spec.seed,
     fields: spec.fields,
     cloudTrailEvents: spec.cloudTrailEvents ?? [],
@@ -85,7 +87,8 @@ function build(spec: RecordSpec, derived: Pick<Requirement, 'kind' | 'tier' | 'p
 export function userDirectoryRecord(id: string, seed: SeedFile): Requirement {
   return collectionRecord({
     id,
-    title: 'User directory services',
+    title: `User directory services of the ${id.startsWith('HP') ? 'hosting platform' : 'application'}`,
+    section: 'User directory services',
     seed,
     fields: USER_DIRECTORY_EVENT_LABELS.map((l) => l.label),
     cloudTrailEvents: allUserDirectoryEvents(),

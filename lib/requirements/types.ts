@@ -175,8 +175,18 @@ export interface Requirement {
   readonly tier: MaturityTier;
   /** The profiles it applies to. */
   readonly profiles: LoggingProfile[];
-  /** The heading in the standard. */
+  /**
+   * A short title, distinct across the catalogue: the heading in the standard,
+   * or, where several rules share a heading (`section`), what this rule asks.
+   */
   readonly title: string;
+  /**
+   * The heading in the standard, when several rules share it (for example
+   * LM-4 to LM-6 under "Protecting log files and log data").
+   *
+   * @default - the title is the heading
+   */
+  readonly section?: string;
   /** The seed file it comes from. */
   readonly seed: string;
   /** The data items the requirement names, in the standard's words. */

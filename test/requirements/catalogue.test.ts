@@ -34,6 +34,14 @@ describe('requirement catalogue: completeness and shape', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  test('titles are distinct, so a summary line names one requirement', () => {
+    // GIVEN every record
+    const titles = REQUIREMENTS.map((r) => r.title);
+    // THEN no two share a title; those that share a heading of the standard keep it as their section
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(REQUIREMENTS.filter((r) => r.section === 'Protecting log files and log data').map((r) => r.id)).toEqual(['LM-4', 'LM-5', 'LM-6']);
+  });
+
   test.each(REQUIREMENTS.map((r) => [r.id, r] as const))('%s has a tier, profiles, a title, a seed, fields and a verdict', (_id, r) => {
     expect(Object.values(MaturityTier)).toContain(r.tier);
     expect(r.profiles.length).toBeGreaterThan(0);

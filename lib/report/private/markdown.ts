@@ -7,10 +7,11 @@ import {
   RequirementCoverage,
   StatusCounts,
 } from '../coverage-report-document';
-import { PROFILE_TEXT, TIER_TEXT } from './text';
+import { PROFILE_TEXT, requirementAnchor, TIER_TEXT } from './text';
 import { LoggingProfile, MaturityTier, RequirementKind } from '../../requirements/types';
 
-const STATUS_TEXT: Record<CoverageStatus, string> = {
+/** The status as the Markdown reports show it. */
+export const STATUS_TEXT: Record<CoverageStatus, string> = {
   [CoverageStatus.MET]: '✅ MET',
   [CoverageStatus.PARTIAL]: '🟡 PARTIAL',
   [CoverageStatus.NOT_MET]: '❌ NOT_MET',
@@ -50,7 +51,8 @@ export function renderReportMarkdown(report: CoverageReportDocument): string {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function renderSummary(report: CoverageReportDocument): string[] {
+/** The status counts per declaration and tier. */
+export function renderSummary(report: CoverageReportDocument): string[] {
   const lines = ['## Summary', ''];
   if (report.declarations.length === 0) {
     lines.push('No declaration: no `LogCollectionChecks` pack was included in the report.');
@@ -87,7 +89,7 @@ function renderDeclaration(d: DeclarationCoverage, numbered: boolean): string[] 
     lines.push(`### ${TIER_TEXT[tier]}`, '');
     lines.push('| Id | Requirement | Status | Why | Resources |', '| --- | --- | --- | --- | --- |');
     for (const r of entries) {
-      lines.push(`| ${r.id} | ${cell(titleOf(r))} | ${STATUS_TEXT[r.status]} | ${cell(r.reason)} | ${resourcesCell(r)} |`);
+      lines.push(`| ${r.id} | ${cell(titleOf(r))} | ${STATUS_TEXT[r.status]} | <a id="${requirementAnchor(d.id, r.id)}"></a>${cell(r.reason)} | ${resourcesCell(r)} |`);
     }
     lines.push('');
   }
@@ -151,11 +153,13 @@ function resourcesCell(r: RequirementCoverage): string {
   return cell(shown.join(', ') + (more > 0 ? ` and ${more} more` : ''), false);
 }
 
-function titleOf(r: RequirementCoverage): string {
+/** The title as the Markdown reports show it (policy rules say so). */
+export function titleOf(r: RequirementCoverage): string {
   return r.kind === RequirementKind.POLICY ? `${r.title} (policy)` : r.title;
 }
 
-function declarationTitle(d: DeclarationCoverage): string {
+/** A declaration in words: scope, tier, profile, exposure. */
+export function declarationTitle(d: DeclarationCoverage): string {
   const scope = d.scope === '' ? 'the whole app' : code(d.scope);
   const exposure = d.exposure ? `, ${d.exposure.toLowerCase()} exposure` : ', no exposure declared';
   return `${scope}, ${TIER_TEXT[d.tier]} tier, ${PROFILE_TEXT[d.profile]}${exposure}`;
@@ -231,7 +235,7 @@ function text(s: string): string {
 }
 
 /** Text for a table cell (escaped unless it is already Markdown). */
-function cell(s: string, escape = true): string {
+export function cell(s: string, escape = true): string {
   return escape ? text(s) : s.replace(/\r?\n/g, ' ');
 }
 
@@ -241,7 +245,7 @@ function html(s: string): string {
 }
 
 /** An inline code span that survives any backticks and table pipes inside it. */
-function code(s: string): string {
+export function code(s: string): string {
   const clean = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
   const ticks = clean.includes('`') ? '``' : '`';
   return `${ticks}${ticks === '``' ? ' ' : ''}${clean}${ticks === '``' ? ' ' : ''}${ticks}`;

@@ -98,3 +98,8 @@ export function nameList(items: string[], max = 3, conjunction = 'and'): string 
   }
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
+
+/** The HTML anchor of a requirement's row in the detailed Markdown report: letters, digits and hyphens. */
+export function requirementAnchor(declarationId: string, requirementId: string): string {
+  return `${declarationId}-${requirementId}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
