@@ -1,6 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure } from '../lib';
+import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure, SignInCorrelation } from '../lib';
 import { ExampleSettings } from './context';
 
 /**
@@ -11,6 +11,8 @@ export class CentralLoggingStack extends Stack {
   public readonly central: CentralLogAccount;
   /** Load balancer access logs of the central region (ELB delivers only within a region, ALB only to SSE-S3). */
   public readonly loadBalancerLogs: LoadBalancerLogLanding;
+  /** The one sign-in correlator of the organisation, fed by a rule on the central bus (issue 14). */
+  public readonly signInCorrelation: SignInCorrelation;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.centralAccount, region: settings.centralRegion } });
@@ -23,6 +25,11 @@ export class CentralLoggingStack extends Stack {
       sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount],
       breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
       siem: { account: settings.siemAccount, externalId: settings.siemExternalId },
+    });
+    // Success after failure, across every account and region: a rule on the central bus feeds the one correlator.
+    this.signInCorrelation = new SignInCorrelation(this, 'SignInCorrelation', {
+      eventBus: this.central.eventBus.eventBus,
+      exposure: ServiceExposure.INTERNAL,
     });
     // One per region with load balancers, in the central account; here the custom application's region. Another
     // region gets its own stack of the central account holding only this construct.
