@@ -1,6 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CentralLogTargets, LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
+import {
+  CentralLogTargets, LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure, SignInForwardingStacks,
+} from '../lib';
 import { CentralLoggingStack } from './central-stack';
 import { ExampleSettings, readSettings } from './context';
 import { CustomApplicationStack } from './custom-application-stack';
@@ -16,6 +18,9 @@ export interface ExampleApp {
   readonly hostingPlatform: HostingPlatformStack;
   readonly hostingPlatformIam: GlobalIdentityStack;
   readonly customApplication: CustomApplicationStack;
+  /** One small stack per sign-in region (us-east-1, us-east-2, eu-north-1, ap-southeast-2) of each workload account. */
+  readonly hostingPlatformSignIn: SignInForwardingStacks;
+  readonly customApplicationSignIn: SignInForwardingStacks;
   readonly organization: OrganizationStack;
 }
 
@@ -45,6 +50,14 @@ export function buildExampleApp(app: App): ExampleApp {
   const application = new Construct(app, 'CustomApplication');
   const customApplication = new CustomApplicationStack(application, 'Regional', settings, targets, { stackName: 'CustomApplication' },
     central.loadBalancerLogs);
+  // Console sign-ins are recorded in us-east-1, us-east-2, eu-north-1 or ap-southeast-2 (README, "Where identity events
+  // are recorded"): each workload account forwards them from all four to the central bus, where one correlator sees them.
+  const hostingPlatformSignIn = new SignInForwardingStacks(hosting, 'SignIn', {
+    account: settings.hostingAccount, central: targets, stackNamePrefix: 'HostingPlatformSignIn',
+  });
+  const customApplicationSignIn = new SignInForwardingStacks(application, 'SignIn', {
+    account: settings.applicationAccount, central: targets, stackNamePrefix: 'CustomApplicationSignIn',
+  });
   const organization = new OrganizationStack(platform, 'Organization', settings, targets, { stackName: 'Organization' });
 
   // Each declaration is checked at its tier, profile and exposure: unmet requirements fail synth,
@@ -53,7 +66,9 @@ export function buildExampleApp(app: App): ExampleApp {
   declare(hosting, HostingPlatformStack.TIER, LoggingProfile.HOSTING_PLATFORM, HostingPlatformStack.EXPOSURE);
   declare(application, CustomApplicationStack.TIER, LoggingProfile.CUSTOM_APPLICATION, CustomApplicationStack.EXPOSURE);
 
-  return { app, settings, central, hostingPlatform, hostingPlatformIam, customApplication, organization };
+  return {
+    app, settings, central, hostingPlatform, hostingPlatformIam, customApplication, organization, hostingPlatformSignIn, customApplicationSignIn,
+  };
 }
 
 function declare(scope: Construct, tier: MaturityTier, profile: LoggingProfile, exposure: ServiceExposure): void {

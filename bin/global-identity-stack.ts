@@ -3,9 +3,11 @@ import { Construct } from 'constructs';
 import { CentralLogTargets, IdentityEventForwarding, ServiceExposure, UserDirectory } from '../lib';
 
 /**
- * IAM API calls and console sign-ins reach EventBridge in us-east-1 only, so
- * the IAM directory's forwarding and correlation live in a us-east-1 stack of
- * the workload account.
+ * IAM API calls reach EventBridge in us-east-1 only, so the IAM directory's
+ * forwarding lives in a us-east-1 stack of the workload account. Console
+ * sign-ins are left to the account's SignInForwardingStacks (us-east-1 is one
+ * of its regions), so they reach the central bus once; the central account's
+ * SignInCorrelation correlates them.
  */
 export class GlobalIdentityStack extends Stack {
   constructor(scope: Construct, id: string, account: string, central: CentralLogTargets, props: StackProps = {}) {
@@ -14,6 +16,7 @@ export class GlobalIdentityStack extends Stack {
       central,
       exposure: ServiceExposure.INTERNAL,
       directories: [UserDirectory.IAM],
+      forwardSignInEvents: false,
     });
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
@@ -109,12 +109,33 @@ describe('the example app', () => {
     });
   });
 
-  test('IAM and console sign-in events are forwarded from us-east-1', () => {
+  test('IAM events are forwarded from us-east-1; console sign-ins from each of the four sign-in regions, once', () => {
     expect(built.hostingPlatformIam.region).toBe('us-east-1');
-    const patterns = JSON.stringify(Object.values(Template.fromStack(built.hostingPlatformIam).findResources('AWS::Events::Rule'))
+    const patternsOf = (stack: Stack) => JSON.stringify(Object.values(Template.fromStack(stack).findResources('AWS::Events::Rule'))
       .map((r: any) => r.Properties.EventPattern));
-    expect(patterns).toContain('iam.amazonaws.com');
-    expect(patterns).toContain('ConsoleLogin');
+    expect(patternsOf(built.hostingPlatformIam)).toContain('iam.amazonaws.com');
+    expect(patternsOf(built.hostingPlatformIam)).not.toContain('ConsoleLogin');
+    for (const signIn of [built.hostingPlatformSignIn, built.customApplicationSignIn]) {
+      expect(signIn.stacks.map((st) => st.region)).toEqual(['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2']);
+      for (const stack of signIn.stacks) {
+        expect(patternsOf(stack)).toContain('ConsoleLogin');
+        Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+          Targets: [Match.objectLike({ Arn: 'arn:aws:events:eu-west-2:111111111111:event-bus/seclog-security-events', RoleArn: Match.anyValue() })],
+        });
+      }
+    }
+  });
+
+  test('the one sign-in correlator runs in the central stack, fed by a rule on the central bus', () => {
+    const template = Template.fromStack(built.central);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ eventSource: ['signin.amazonaws.com'] }) }),
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SignInCorrelationCorrelator'), 'Arn'] } })],
+    });
+    for (const stack of [built.hostingPlatform, built.hostingPlatformIam, built.customApplication]) {
+      Template.fromStack(stack).resourceCountIs('AWS::DynamoDB::Table', 0);
+    }
   });
 
   test('custom application: the Plus-plan user pool delivers userAuthEvents to the central account', () => {
