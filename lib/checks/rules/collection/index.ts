@@ -8,5 +8,6 @@ export * from './cognito-user-auth-events';
 export * from './eks-control-plane-logging';
 export * from './load-balancer-access-logs';
 export * from './pipeline-event-forwarding';
+export * from './sign-in-regions';
 export * from './vpc-dns-query-logging';
 export * from './vpc-flow-logs';
