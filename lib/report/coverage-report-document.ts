@@ -23,6 +23,13 @@ export enum CoverageStatus {
   PARTIAL = 'PARTIAL',
   /** An unacknowledged finding, or no resource in scope meets it. */
   NOT_MET = 'NOT_MET',
+  /**
+   * Nothing in the app meets it and no finding is open, and by design it is
+   * met in another account: the central log account a workload-only app
+   * reaches through `CentralLogTargets.fromAttributes` (named in `metElsewhere`).
+   * Check that account's own report.
+   */
+  MET_ELSEWHERE = 'MET_ELSEWHERE',
   /** The catalogue says no AWS source can meet it; `nearestEquivalent` says what stands in. */
   NOT_POSSIBLE_ON_AWS = 'NOT_POSSIBLE_ON_AWS',
   /** Not asked for at the declared tier, profile or exposure; listed so the report shows the whole standard. */
@@ -49,6 +56,8 @@ export interface StatusCounts {
   readonly partial: number;
   /** Requirements with status NOT_MET. */
   readonly notMet: number;
+  /** Requirements with status MET_ELSEWHERE. */
+  readonly metElsewhere: number;
   /** Requirements with status NOT_POSSIBLE_ON_AWS. */
   readonly notPossibleOnAws: number;
   /** Requirements with status NOT_APPLICABLE. */
@@ -201,6 +210,22 @@ export interface RequirementCoverage {
    * @default - only for the retention rules LM-1, LM-2 and LM-3
    */
   readonly retention?: RetentionFigure[];
+  /**
+   * Where it is met, for the status MET_ELSEWHERE.
+   *
+   * @default - only for MET_ELSEWHERE
+   */
+  readonly metElsewhere?: MetElsewhere;
+}
+
+/** Where a requirement with status MET_ELSEWHERE is met. */
+export interface MetElsewhere {
+  /** The account id, for example the central log account's. */
+  readonly account: string;
+  /** Construct paths in this app that rely on it (for example the WorkloadLogCollection that names the central account). */
+  readonly reliedOnBy: string[];
+  /** What meets it there. */
+  readonly note: string;
 }
 
 /** One declaration: a tier, profile and exposure applied to a scope (a stack, a stage or the whole app). */

@@ -15,6 +15,7 @@ import { PipelineEventForwarding } from '../sources/events/pipeline-event-forwar
 import { SecurityFindingForwarding } from '../sources/events/security-finding-forwarding';
 import { VpcFlowLogging } from '../sources/network/vpc-flow-logging';
 import { CentralLogTargets } from '../central/targets';
+import { LogArchive } from '../central/log-archive';
 import { LogCollectionChecks } from '../checks/log-collection-checks';
 import { createNetworkInventory, duplicateTrailProblems, identityDirectoriesFor, sameCentral } from './private/account-sources';
 import { DiscoveryAspect, DiscoveryHost } from './private/discovery-aspect';
@@ -29,7 +30,9 @@ import {
 import { validateExclude, validateOptions } from './private/validation';
 import { PipelineEventScope, WorkloadChecksOptions, WorkloadLogCollectionProps } from './workload-log-collection-props';
 import { LibraryConstructName } from './source-names';
-import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
+import { LoggingProfile, MaturityTier, RequirementKind, ServiceExposure } from '../requirements/types';
+import { requirement } from '../requirements/catalogue';
+import { addElsewhereEvidence, addReusedEvidence } from '../core/evidence';
 import { validateEnumValue } from '../core/validate';
 
 /** The collection of each stack: one per stack. */
@@ -292,6 +295,15 @@ export class WorkloadLogCollection extends Construct {
     Aspects.of(this.home).add(new DiscoveryAspect(host, this.resources), { priority: AspectPriority.MUTATING });
 
     this.node.addValidation({ validate: () => [...this.problems, ...this.duplicateTrails()] });
+
+    // The central account's archive meets the policy rules for the logs sent there; if it is not in this
+    // app (CentralLogTargets.fromAttributes), the report says they are met there, not unmet.
+    addElsewhereEvidence(this, {
+      requirementIds: LogArchive.IMPLEMENTS.requirementIds.filter((rid) => requirement(rid).kind === RequirementKind.POLICY),
+      account: Token.isUnresolved(this.central.accountId) ? 'the central log account (its id known at deploy time)' : this.central.accountId,
+      note: `the central log account's LogArchive (and CentralLogAccount) keep, protect and hand off the logs this collection sends there, in ${
+        Token.isUnresolved(this.central.region) ? 'its region' : this.central.region}.`,
+    });
   }
 
   /**
@@ -434,6 +446,8 @@ export class WorkloadLogCollection extends Construct {
       `${workloadSource(name).option}: reuses ${name} '${piece.node.path}' of WorkloadLogCollection '${donor.node.path}', ` +
       `which already covers account ${mine.account}${perRegion ? ` in ${mine.region}` : ''}.`,
     );
+    // What the reused piece meets counts here too (the report judges this collection's scope).
+    addReusedEvidence(this, piece, `(Reused by ${this.node.path} from '${piece.node.path}'.)`);
     return piece;
   }
 

@@ -38,7 +38,7 @@ describe('the Markdown report', () => {
     // THEN
     expect(md.startsWith('# Security log collection coverage\n')).toBe(true);
     const summary = section(md, '## Summary');
-    expect(summary).toContain('| Declaration | Tier | ✅ MET | 🟡 PARTIAL | ❌ NOT_MET | ⛔ NOT_POSSIBLE_ON_AWS | ➖ NOT_APPLICABLE | Total |');
+    expect(summary).toContain('| Declaration | Tier | ✅ MET | 🟡 PARTIAL | ❌ NOT_MET | 🏢 MET_ELSEWHERE | ⛔ NOT_POSSIBLE_ON_AWS | ➖ NOT_APPLICABLE | Total |');
     expect(summary.filter((l) => l.startsWith('| the whole app, Enhanced tier, hosting platform, internal exposure | '))).toHaveLength(2);
     expect(summary.some((l) => l.startsWith('| **Total** | all | '))).toBe(true);
     for (const tier of ['### Baseline', '### Enhanced']) {
@@ -58,7 +58,7 @@ describe('the Markdown report', () => {
     const md = renderMarkdown(doc);
     // THEN
     const t = doc.summary.total;
-    expect(md).toContain(`| **Total** | all | ${t.met} | ${t.partial} | ${t.notMet} | ${t.notPossibleOnAws} | ${t.notApplicable} | ${t.total} |`);
+    expect(md).toContain(`| **Total** | all | ${t.met} | ${t.partial} | ${t.notMet} | ${t.metElsewhere} | ${t.notPossibleOnAws} | ${t.notApplicable} | ${t.total} |`);
     expect(t.total).toBe(doc.declarations[0].requirements.length);
   });
 

@@ -1,6 +1,6 @@
 import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { findEvidence, RequirementEvidence } from '../../core/evidence';
+import { ElsewhereEvidence, findElsewhereEvidence, findEvidence, RequirementEvidence } from '../../core/evidence';
 import { buildDataFlow } from './data-flow';
 import { compareBy, compareText, nameList, plural, PROFILE_TEXT, sortedUnique, TextCleaner, TIER_TEXT } from './text';
 import { CheckCompliance, CheckResult, CheckRuleInfo } from '../../checks/check-result';
@@ -15,6 +15,7 @@ import {
   CoverageStatus,
   CoverageSummary,
   DeclarationCoverage,
+  MetElsewhere,
   RequirementCoverage,
   RetentionFigure,
   StatusCounts,
@@ -24,8 +25,8 @@ import { REQUIREMENTS, requirementsFor } from '../../requirements/catalogue';
 import { minimumRetentionRequirementId } from '../../requirements/retention';
 import { LoggingProfile, MaturityTier, Requirement, RequirementKind, ServiceExposure, Verdict } from '../../requirements/types';
 
-/** Version of the report's JSON shape. */
-export const REPORT_SCHEMA_VERSION = 1;
+/** Version of the report's JSON shape (2: the MET_ELSEWHERE status, `metElsewhere` counts and entries). */
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** The `generator` field of every report. */
 export const REPORT_GENERATOR = 'cdk-security-log-collection';
@@ -50,11 +51,12 @@ export function buildReport(app: IConstruct, declarations: ReportDeclaration[]):
     { dir: process.cwd(), replacement: '.' },
   ]);
   const appEvidence = findEvidence(root);
+  const elsewhere = findElsewhereEvidence(root);
   const coverage = uniqueDeclarations(declarations).map((d) => {
     // The pack judges the resources of the scope and resolves their references
     // across the whole stage (a flow log in another stack counts), as it does at synth.
     const results = d.pack.evaluate(d.scope);
-    return new DeclarationBuilder(d, results, appEvidence, cleaner).build();
+    return new DeclarationBuilder(d, results, appEvidence, elsewhere, cleaner).build();
   });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -102,6 +104,7 @@ class DeclarationBuilder {
     declaration: ReportDeclaration,
     allResults: CheckResult[],
     private readonly appEvidence: Array<{ construct: IConstruct; evidence: RequirementEvidence[] }>,
+    private readonly elsewhere: Array<{ construct: IConstruct; evidence: ElsewhereEvidence[] }>,
     private readonly cleaner: TextCleaner,
   ) {
     const pack = declaration.pack;
@@ -156,9 +159,17 @@ class DeclarationBuilder {
       compareBy<CoverageEvidence>((e) => e.constructPath, (e) => e.note),
     );
 
-    const { status, reason } = notApplicable
+    const judged = notApplicable
       ? { status: CoverageStatus.NOT_APPLICABLE, reason: notApplicable }
       : this.judge(req, rules, results, resources);
+    const metElsewhere = this.metElsewhere(req, judged.status, results, resources);
+    const { status, reason } = metElsewhere
+      ? {
+        status: CoverageStatus.MET_ELSEWHERE,
+        reason: `Met outside this app, in account ${metElsewhere.account}, which ${nameList(metElsewhere.reliedOnBy)} ` +
+          `relies on: ${metElsewhere.note} Nothing in this app meets it.`,
+      }
+      : judged;
 
     const showNearest = req.nearestEquivalent !== undefined && req.verdict !== Verdict.FULL
       && (status === CoverageStatus.PARTIAL || status === CoverageStatus.NOT_POSSIBLE_ON_AWS);
@@ -178,6 +189,33 @@ class DeclarationBuilder {
       evidence: evidenceNotes,
       ...(showNearest ? { nearestEquivalent: req.nearestEquivalent } : {}),
       ...(req.retentionDays !== undefined ? { retention: notApplicable ? [] : this.retention(results) } : {}),
+      ...(metElsewhere ? { metElsewhere } : {}),
+    };
+  }
+
+  /**
+   * Where a requirement that would be NOT_MET is met by design outside the
+   * app: only when nothing in the app meets it, no finding is open or
+   * acknowledged, and a construct of the app recorded that another account
+   * meets it (app-wide: the central account serves every stack).
+   */
+  private metElsewhere(req: Requirement, status: CoverageStatus, results: CheckResult[], resources: CoverageResource[]): MetElsewhere | undefined {
+    const findings = results.filter((r) => r.compliance === CheckCompliance.NON_COMPLIANT || r.compliance === CheckCompliance.UNKNOWN);
+    if (status !== CoverageStatus.NOT_MET || resources.length > 0 || findings.length > 0) {
+      return undefined;
+    }
+    const claims = this.elsewhere.flatMap((e) => e.evidence
+      .filter((ev) => ev.requirementIds.includes(req.id))
+      .map((ev) => ({ path: e.construct.node.path, evidence: ev })));
+    if (claims.length === 0) {
+      return undefined;
+    }
+    const accounts = unique(claims.map((c) => c.evidence.account));
+    const first = claims.filter((c) => c.evidence.account === accounts[0]);
+    return {
+      account: accounts[0],
+      reliedOnBy: unique(first.map((c) => c.path)),
+      note: this.cleaner.clean(first[0].evidence.note),
     };
   }
 
@@ -397,6 +435,7 @@ function statusCounts(figure: (key: keyof StatusCounts, status?: CoverageStatus)
     met: figure('met', CoverageStatus.MET),
     partial: figure('partial', CoverageStatus.PARTIAL),
     notMet: figure('notMet', CoverageStatus.NOT_MET),
+    metElsewhere: figure('metElsewhere', CoverageStatus.MET_ELSEWHERE),
     notPossibleOnAws: figure('notPossibleOnAws', CoverageStatus.NOT_POSSIBLE_ON_AWS),
     notApplicable: figure('notApplicable', CoverageStatus.NOT_APPLICABLE),
     total: figure('total'),

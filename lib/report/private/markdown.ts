@@ -15,6 +15,7 @@ export const STATUS_TEXT: Record<CoverageStatus, string> = {
   [CoverageStatus.MET]: '✅ MET',
   [CoverageStatus.PARTIAL]: '🟡 PARTIAL',
   [CoverageStatus.NOT_MET]: '❌ NOT_MET',
+  [CoverageStatus.MET_ELSEWHERE]: '🏢 MET_ELSEWHERE',
   [CoverageStatus.NOT_POSSIBLE_ON_AWS]: '⛔ NOT_POSSIBLE_ON_AWS',
   [CoverageStatus.NOT_APPLICABLE]: '➖ NOT_APPLICABLE',
 };
@@ -59,11 +60,11 @@ export function renderSummary(report: CoverageReportDocument): string[] {
     return lines;
   }
   lines.push(
-    '| Declaration | Tier | ✅ MET | 🟡 PARTIAL | ❌ NOT_MET | ⛔ NOT_POSSIBLE_ON_AWS | ➖ NOT_APPLICABLE | Total |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Declaration | Tier | ✅ MET | 🟡 PARTIAL | ❌ NOT_MET | 🏢 MET_ELSEWHERE | ⛔ NOT_POSSIBLE_ON_AWS | ➖ NOT_APPLICABLE | Total |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   const row = (name: string, tier: string, c: StatusCounts) =>
-    `| ${name} | ${tier} | ${c.met} | ${c.partial} | ${c.notMet} | ${c.notPossibleOnAws} | ${c.notApplicable} | ${c.total} |`;
+    `| ${name} | ${tier} | ${c.met} | ${c.partial} | ${c.notMet} | ${c.metElsewhere} | ${c.notPossibleOnAws} | ${c.notApplicable} | ${c.total} |`;
   for (const d of report.declarations) {
     for (const t of d.summary.tiers) {
       lines.push(row(declarationTitle(d), TIER_TEXT[t.tier], t));
