@@ -278,8 +278,26 @@ describe('LogArchive bucket policy', () => {
         'aws:SourceAccount': ['222222222222', '333333333333', CENTRAL_ACCOUNT],
         's3:x-amz-acl': 'bucket-owner-full-control',
       });
+      expect(write.Condition.ArnLike).toEqual({
+        'aws:SourceArn': ['222222222222', '333333333333', CENTRAL_ACCOUNT].map((a) => `arn:aws:logs:*:${a}:*`),
+      });
+      expect(JSON.stringify(write)).not.toContain('PrincipalOrgID');
       expect(policy.find((s: any) => s.Sid === 'AWSLogDeliveryWriteOrganization')).toBeUndefined();
     }
+  });
+
+  test('with named accounts, CloudTrail writes are scoped by aws:SourceAccount and aws:SourceArn naming those accounts\' trails (the organisation trail\'s is the management account)', () => {
+    // GIVEN / WHEN
+    const { template } = archive({ sourceAccounts: ['555555555555'] });
+
+    // THEN
+    const write = statement(bucketPolicyFor(template, targets.bucketName(LogFamily.CLOUDTRAIL)), 'AWSCloudTrailWriteAccounts');
+    expect(write.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+    expect(write.Condition.StringEquals['aws:SourceAccount']).toEqual(['555555555555', CENTRAL_ACCOUNT]);
+    expect(write.Condition.ArnLike).toEqual({
+      'aws:SourceArn': [`arn:aws:cloudtrail:*:555555555555:trail/*`, `arn:aws:cloudtrail:*:${CENTRAL_ACCOUNT}:trail/*`],
+    });
+    expect(JSON.stringify(write)).not.toContain('PrincipalOrgID');
   });
 
   test('no service may write into the CLOUDWATCH and EVENTS buckets through the bucket policy (only the central Firehose roles)', () => {

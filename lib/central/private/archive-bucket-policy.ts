@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ResolvedSourceScope, serviceSourceConditions } from './source-scope';
+import { ResolvedSourceScope, serviceSourceConditions, SourceConditionBlock } from './source-scope';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
 
 /** The actions that read an archived object. */
@@ -33,12 +33,27 @@ export const S3_PROTECTED_CONFIGURATION_ACTIONS = [
 /** Key prefix of the read-audit trail's own files in the CloudTrail bucket. */
 export const READ_AUDIT_PREFIX = 'archive-reads';
 
+/**
+ * The source conditions of one block, with `aws:SourceArn` (any region) added to the named-accounts block:
+ * the trails of those accounts (an organisation trail's source is the management account, so name it in
+ * `sourceAccounts`), or their CloudWatch Logs vended delivery (`arn:aws:logs:<region>:<account>:*`,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html). The
+ * organisation block keeps `aws:SourceOrgID` alone (its support by these services is unverified).
+ */
+function withSourceArn(block: SourceConditionBlock, sources: ResolvedSourceScope, arnFor: (account: string) => string): SourceConditionBlock {
+  if (block.sidSuffix !== 'Accounts') {
+    return block;
+  }
+  return { ...block, conditions: { ...block.conditions, ArnLike: { 'aws:SourceArn': sources.accounts.map(arnFor) } } };
+}
+
 /** Bucket policy statements that let the AWS log services write on behalf of the sources. */
 export function addServiceWrites(bucket: s3.Bucket, family: LogFamily, targets: CentralLogTargets, sources: ResolvedSourceScope): void {
   const bucketArn = targets.bucketArn(family);
   const account = Stack.of(bucket).account;
   if (family === LogFamily.CLOUDTRAIL) {
-    for (const block of serviceSourceConditions(sources)) {
+    for (const plain of serviceSourceConditions(sources)) {
+      const block = withSourceArn(plain, sources, (a) => `arn:aws:cloudtrail:*:${a}:trail/*`);
       bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: `AWSCloudTrailAclCheck${block.sidSuffix}`,
         principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
@@ -64,7 +79,8 @@ export function addServiceWrites(bucket: s3.Bucket, family: LogFamily, targets: 
     return;
   }
   if (family === LogFamily.VPC_FLOW || family === LogFamily.DNS_QUERY || family === LogFamily.EXPORTS) {
-    for (const block of serviceSourceConditions(sources)) {
+    for (const plain of serviceSourceConditions(sources)) {
+      const block = withSourceArn(plain, sources, (a) => `arn:aws:logs:*:${a}:*`);
       bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: `AWSLogDeliveryAclCheck${block.sidSuffix}`,
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
