@@ -155,7 +155,11 @@ const IMPLEMENTS = implementsRequirements('IdentityEventForwarding', ['HP-B1', '
  * central bus with a 24-hour retry policy and a KMS-encrypted dead-letter
  * queue, which is alarmed.
  *
- * **Correlation.** A small Lambda function receives the sign-in events
+ * **Correlation.** By default (`SignInCorrelationMode.CENTRAL`) nothing is
+ * correlated here: the sign-in events go to the central bus, where the one
+ * `SignInCorrelation` of the central account correlates every account's and
+ * region's. With `SignInCorrelationMode.IN_ACCOUNT` (single-account users),
+ * a small Lambda function of this construct receives the sign-in events
  * (console sign-in, IAM Identity Center CredentialVerification and
  * UserAuthentication, Cognito authentication calls) and stores failures per
  * principal in a DynamoDB table (KMS, point-in-time recovery, TTL, retained).
@@ -174,12 +178,15 @@ const IMPLEMENTS = implementsRequirements('IdentityEventForwarding', ['HP-B1', '
  * - Cognito: the user's `sub` (Cognito records no user name). Failures for
  *   unknown users carry no sub and are not correlated.
  *
- * **Regions.** IAM API calls and console sign-ins through the global
- * sign-in endpoint reach EventBridge in us-east-1 only. Selecting
+ * **Regions.** IAM API calls reach EventBridge in us-east-1 only. Selecting
  * `UserDirectory.IAM` in a stack whose region is not us-east-1 is an error
  * (a warning with `allowNonUsEast1`); an unresolved region gets a warning.
  * Deploy one instance in us-east-1 for IAM and one in each region that hosts
- * an Identity Center instance or user pools.
+ * an Identity Center instance or user pools. Console sign-ins are recorded in
+ * us-east-1, us-east-2, eu-north-1, ap-southeast-2 and the region of any
+ * regional sign-in endpoint: forward them with `SignInEventForwarding` in each
+ * (`SignInForwardingStacks`), and set `forwardSignInEvents: false` here where
+ * one already covers this region.
  *
  * CloudTrail must be on (the organisation trail or an account trail) for
  * EventBridge to receive these events, and the central bus must accept events
@@ -187,11 +194,12 @@ const IMPLEMENTS = implementsRequirements('IdentityEventForwarding', ['HP-B1', '
  *
  * @example
  * const central = CentralLogTargets.fromAttributes({ accountId: '111111111111', region: 'eu-west-2' });
- * // In a us-east-1 stack: IAM and console sign-in.
+ * // In a us-east-1 stack: IAM API events (sign-ins come from SignInForwardingStacks).
  * new IdentityEventForwarding(usEast1Stack, 'IamEvents', {
  *   central,
  *   exposure: ServiceExposure.INTERNAL,
  *   directories: [UserDirectory.IAM],
+ *   forwardSignInEvents: false,
  * });
  * // In the home region: Identity Center and Cognito.
  * new IdentityEventForwarding(homeStack, 'DirectoryEvents', {
