@@ -10,17 +10,20 @@ import { ExampleSettings } from './context';
  */
 export class OrganizationStack extends Stack {
   public readonly trail: AuditTrail;
+  public readonly guardrail: LogProtectionGuardrail;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.managementAccount, region: settings.centralRegion } });
     this.trail = new AuditTrail(this, 'OrganizationTrail', { central, organizationTrail: true });
-    new LogProtectionGuardrail(this, 'LogProtection', {
+    this.guardrail = new LogProtectionGuardrail(this, 'LogProtection', {
       // The organisation root: every account in the organisation.
       targetIds: ['r-ex12'],
       exemptRoleArnPatterns: [
         `arn:aws:iam::*:role/${settings.breakGlassRoleName}`,
         'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*',
       ],
+      // The CDK deploy role passes the execution role to CloudFormation; nobody else may lend its exemption.
+      exemptRolePassers: ['arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*'],
       targets: central,
     });
   }

@@ -4,9 +4,12 @@ import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
+import { logProtectionStatements, packStatements } from './private/scp-statements';
 
 /** The Organizations quota for the size of one service control policy document. */
 const SCP_MAX_CHARACTERS = 5120;
+/** https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html: five SCPs per root, OU or account. */
+const MAX_SCPS_PER_TARGET = 5;
 
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
@@ -43,11 +46,23 @@ export interface LogProtectionGuardrailProps {
    */
   readonly denyEksClusterConfigChanges?: boolean;
   /**
-   * Name of the policy in AWS Organizations.
+   * Name of the policy in AWS Organizations. When the statements need more
+   * than one policy, the others are named `<policyName>-2`, `-3` and so on.
    *
    * @default '<prefix>-log-protection'
    */
   readonly policyName?: string;
+  /**
+   * ARN patterns of the roles that may pass an exempt role to an AWS service
+   * (`iam:PassRole`) besides the exempt roles themselves: typically the CDK
+   * deploy role, which passes the CloudFormation execution role
+   * (`arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*`). Anyone else who
+   * passes an exempt role would lend its exemption to CloudFormation or
+   * another service, so the guardrail denies it.
+   *
+   * @default - none: only the exempt roles may pass an exempt role
+   */
+  readonly exemptRolePassers?: string[];
 }
 
 /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
@@ -98,37 +113,54 @@ export class LogProtectionGuardrail extends Construct {
   /** The AWS Organizations quota for one service control policy document, in characters. */
   public static readonly MAX_POLICY_CHARACTERS = SCP_MAX_CHARACTERS;
 
-  /** The `AWS::Organizations::Policy` resource. */
+  /** Most SCPs that attach to one root, OU or account, FullAWSAccess included. */
+  public static readonly MAX_POLICIES_PER_TARGET = MAX_SCPS_PER_TARGET;
+
+  /** The first `AWS::Organizations::Policy` resource (see `policies` when the statements need more than one). */
   public readonly policy: organizations.CfnPolicy;
-  /** The policy document. */
+  /** The first policy document. */
   public readonly document: { [key: string]: any };
-  /** Characters of the policy document as Organizations counts them (minified JSON). */
+  /** Characters of the first policy document as Organizations counts them (minified JSON). */
   public readonly policySize: number;
+  /** Every policy, in order: the statements packed into as few as fit the 5,120-character quota. */
+  public readonly policies: organizations.CfnPolicy[];
+  /** Every policy document, in the order of `policies`. */
+  public readonly documents: Array<{ [key: string]: any }>;
 
   constructor(scope: Construct, id: string, props: LogProtectionGuardrailProps) {
     super(scope, id);
     const targetIds = validateTargetIds(props.targetIds);
     const exempt = validateExemptPatterns(props.exemptRoleArnPatterns);
-    this.document = buildDocument(props.targets, exempt, props.denyEksClusterConfigChanges ?? true);
-    this.policySize = JSON.stringify(this.document).length;
-    if (this.policySize > SCP_MAX_CHARACTERS) {
+    const passers = validateExemptPatterns(props.exemptRolePassers ?? [], 'exemptRolePassers', false);
+    this.documents = packStatements(logProtectionStatements({
+      targets: props.targets,
+      exempt,
+      passers,
+      denyEksClusterConfigChanges: props.denyEksClusterConfigChanges ?? true,
+    }), SCP_MAX_CHARACTERS);
+    // FullAWSAccess (or the organisation's own allow list) takes one of the five places on each target.
+    if (this.documents.length > MAX_SCPS_PER_TARGET - 1) {
       throw new Error(
-        `The log protection SCP is ${this.policySize} characters, over the ${SCP_MAX_CHARACTERS}-character Organizations quota; ` +
-        'use fewer or shorter exemptRoleArnPatterns (wildcards help) or a shorter namePrefix.',
+        `The log protection statements need ${this.documents.length} SCPs; with FullAWSAccess that is over the ` +
+        `${MAX_SCPS_PER_TARGET} SCPs that attach to one target. Use fewer or shorter exemptRoleArnPatterns (wildcards help).`,
       );
     }
+    this.document = this.documents[0];
+    this.policySize = JSON.stringify(this.document).length;
     const policyName = props.policyName ?? `${props.targets.namePrefix}-log-protection`;
-    if (!Token.isUnresolved(policyName) && !/^[\u0020-\u007e]{1,128}$/.test(policyName)) {
-      throw new Error(`policyName '${policyName}' is not a valid Organizations policy name; use 1 to 128 printable ASCII characters.`);
+    if (!Token.isUnresolved(policyName) && !/^[\u0020-\u007e]{1,125}$/.test(policyName)) {
+      throw new Error(`policyName '${policyName}' is not a valid Organizations policy name; use 1 to 125 printable ASCII characters.`);
     }
-    this.policy = new organizations.CfnPolicy(this, 'Policy', {
-      name: policyName,
-      description: 'Denies switching off, erasing or redirecting security logs (PU-3) to all but the exempt roles',
+    this.policies = this.documents.map((content, i) => new organizations.CfnPolicy(this, i === 0 ? 'Policy' : `Policy${i + 1}`, {
+      name: i === 0 ? policyName : `${policyName}-${i + 1}`,
+      description: 'Denies switching off, erasing or redirecting security logs (PU-3) to all but the exempt roles' +
+        (this.documents.length > 1 ? ` (part ${i + 1} of ${this.documents.length})` : ''),
       type: 'SERVICE_CONTROL_POLICY',
       targetIds,
-      content: this.document,
-    });
-    recordEvidence(this, IMPLEMENTS, [this.policy],
+      content,
+    }));
+    this.policy = this.policies[0];
+    recordEvidence(this, IMPLEMENTS, this.policies,
       'An organisation SCP denies stopping or deleting trails, log groups, flow logs, query logging, log delivery and the ' +
       'archive to every principal but the exempt roles.');
   }
@@ -152,8 +184,8 @@ function validateTargetIds(targetIds: string[]): string[] {
   return targetIds;
 }
 
-function validateExemptPatterns(patterns: string[]): string[] {
-  if (patterns.length === 0) {
+function validateExemptPatterns(patterns: string[], prop: string = 'exemptRoleArnPatterns', required: boolean = true): string[] {
+  if (required && patterns.length === 0) {
     throw new Error(
       'exemptRoleArnPatterns is empty: with no exempt role, not even the break-glass role or the pipeline could update a trail or ' +
       "deploy a log group; pass at least the break-glass role, for example 'arn:aws:iam::*:role/LogBreakGlass'.",
@@ -161,73 +193,17 @@ function validateExemptPatterns(patterns: string[]): string[] {
   }
   patterns.forEach((p, i) => {
     if (Token.isUnresolved(p)) {
-      throw new Error(`exemptRoleArnPatterns[${i}] is a token; the SCP size is checked at synth, so pass the pattern as a plain string.`);
+      throw new Error(`${prop}[${i}] is a token; the SCP size is checked at synth, so pass the pattern as a plain string.`);
     }
     if (!ROLE_PATTERN.test(p)) {
       throw new Error(
-        `exemptRoleArnPatterns[${i}] '${p}' is not an IAM role ARN pattern; use 'arn:aws:iam::<account or *>:role/<name or pattern>'.`,
+        `${prop}[${i}] '${p}' is not an IAM role ARN pattern; use 'arn:aws:iam::<account or *>:role/<name or pattern>'.`,
       );
     }
     const name = p.slice(p.indexOf(':role/') + ':role/'.length);
     if (/^[*?/]*$/.test(name)) {
-      throw new Error(`exemptRoleArnPatterns[${i}] '${p}' matches every role, so the SCP would protect nothing; name the break-glass and pipeline roles.`);
+      throw new Error(`${prop}[${i}] '${p}' matches every role, so the SCP would protect nothing; name the break-glass and pipeline roles.`);
     }
   });
   return patterns;
-}
-
-function buildDocument(targets: CentralLogTargets, exempt: string[], denyEks: boolean): { [key: string]: any } {
-  const prefix = targets.namePrefix;
-  const condition = { ArnNotLike: { 'aws:PrincipalArn': exempt } };
-  const deny = (sid: string, actions: string[], resources: string[] | string) => ({
-    Sid: sid,
-    Effect: 'Deny',
-    Action: actions,
-    Resource: resources,
-    Condition: condition,
-  });
-  const archiveBuckets = `arn:aws:s3:::${prefix}-*-${targets.accountId}-${targets.region}`;
-  const statements: Record<string, unknown>[] = [
-    deny('ProtectCloudTrail', [
-      'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
-      'cloudtrail:DeleteEventDataStore', 'cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:UpdateEventDataStore',
-    ], '*'),
-    deny('ProtectCloudWatchLogs', [
-      'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:DeleteSubscriptionFilter', 'logs:DeleteDestination',
-      'logs:PutRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteAccountPolicy', 'logs:DeleteDelivery',
-      'logs:DeleteDeliverySource', 'logs:DeleteDeliveryDestination',
-    ], '*'),
-    deny('ProtectNetworkLogs', [
-      'ec2:DeleteFlowLogs', 'route53resolver:DisassociateResolverQueryLogConfig',
-      'route53resolver:DeleteResolverQueryLogConfig', 'route53:DeleteQueryLoggingConfig',
-    ], '*'),
-    deny('ProtectArchive', [
-      's3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy',
-      's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutBucketObjectLockConfiguration',
-      's3:PutReplicationConfiguration', 's3:PutEncryptionConfiguration', 's3:PutBucketLogging',
-      's3:BypassGovernanceRetention', 's3:PutObjectRetention',
-    ], [archiveBuckets, `${archiveBuckets}/*`]),
-    deny('ProtectForwarding', [
-      'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'events:PutRule', 'events:PutTargets',
-      'events:DeleteEventBus', 'firehose:DeleteDeliveryStream', 'firehose:UpdateDestination',
-      'firehose:StopDeliveryStreamEncryption',
-    ], [
-      `arn:aws:events:*:*:rule/${prefix}-*`,
-      `arn:aws:events:*:*:rule/*/${prefix}-*`,
-      `arn:aws:events:*:*:event-bus/${targets.eventBusName}`,
-      `arn:aws:firehose:*:*:deliverystream/${prefix}-*`,
-    ]),
-    deny('ProtectServiceLogSettings', [
-      ...(denyEks ? ['eks:UpdateClusterConfig'] : []),
-      'cognito-idp:SetLogDeliveryConfiguration',
-    ], '*'),
-    deny('ProtectExemptRoles', [
-      'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
-      'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary',
-    ], exempt),
-  ];
-  if (targets.hasArchiveKey) {
-    statements.push(deny('ProtectArchiveKey', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'], targets.archiveKeyArn));
-  }
-  return { Version: '2012-10-17', Statement: statements };
 }

@@ -19,7 +19,7 @@ function guardrail(props: Partial<LogProtectionGuardrailProps> = {}): { guardrai
 }
 
 function statement(made: LogProtectionGuardrail, sid: string): any {
-  const found = (made.document.Statement as any[]).find((s) => s.Sid === sid);
+  const found = made.documents.flatMap((d) => d.Statement as any[]).find((s) => s.Sid === sid);
   if (!found) {
     throw new Error(`no statement ${sid}`);
   }
@@ -45,9 +45,13 @@ describe('LogProtectionGuardrail', () => {
     const { guardrail: made } = guardrail();
 
     // THEN
-    for (const s of made.document.Statement as any[]) {
+    for (const s of made.documents.flatMap((d) => d.Statement as any[])) {
       expect(s.Effect).toBe('Deny');
-      expect(s.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': EXEMPT } });
+      // Every statement spares the exempt roles (PassRole also spares the named passers; the central bus's
+      // permissions are denied in the central account only).
+      expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual(expect.arrayContaining(EXEMPT));
+      const extra = Object.keys(s.Condition).filter((k) => k !== 'ArnNotLike');
+      expect(extra).toEqual(s.Sid === 'ProtectCentralBusPermissions' ? ['StringEquals'] : []);
     }
   });
 
@@ -69,15 +73,15 @@ describe('LogProtectionGuardrail', () => {
     expect(statement(made, 'ProtectServiceLogSettings').Action).toEqual(['eks:UpdateClusterConfig', 'cognito-idp:SetLogDeliveryConfiguration']);
   });
 
-  test('denies deleting or reconfiguring the archive buckets, named by the central targets', () => {
+  test('denies deleting or reconfiguring the central buckets of every region (landing, vault, region-local landing), named by the central targets', () => {
     // GIVEN / WHEN
     const { guardrail: made } = guardrail();
 
     // THEN
     const archive = statement(made, 'ProtectArchive');
     expect(archive.Resource).toEqual([
-      'arn:aws:s3:::seclog-*-111111111111-eu-west-2',
-      'arn:aws:s3:::seclog-*-111111111111-eu-west-2/*',
+      'arn:aws:s3:::seclog-*-111111111111-*',
+      'arn:aws:s3:::seclog-*-111111111111-*/*',
     ]);
     expect(archive.Action).toEqual(expect.arrayContaining([
       's3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration',
@@ -145,12 +149,37 @@ describe('LogProtectionGuardrail', () => {
 });
 
 describe('LogProtectionGuardrail input checks', () => {
-  test('a policy over 5,120 characters is rejected, naming its size', () => {
+  test('statements that outgrow one SCP are split over several, each within the 5,120-character quota', () => {
+    // GIVEN exempt patterns long enough to push the statements past one policy
+    const some = Array.from({ length: 8 }, (_, i) => `arn:aws:iam::*:role/platform-team-${i}-deployment-pipeline-role`);
+
+    // WHEN
+    const { guardrail: made, template } = guardrail({ exemptRoleArnPatterns: some });
+
+    // THEN
+    expect(made.documents.length).toBeGreaterThan(1);
+    for (const document of made.documents) {
+      expect(JSON.stringify(document).length).toBeLessThanOrEqual(LogProtectionGuardrail.MAX_POLICY_CHARACTERS);
+    }
+    const sids = made.documents.flatMap((d) => d.Statement.map((st: any) => st.Sid));
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids).toEqual(expect.arrayContaining(['ProtectCloudTrail', 'ProtectArchive', 'LimitPassingExemptRoles']));
+    const policies = template.findResources('AWS::Organizations::Policy');
+    expect(Object.values(policies).map((p: any) => p.Properties.Name).sort())
+      .toEqual(made.documents.map((_, i) => (i === 0 ? 'seclog-log-protection' : `seclog-log-protection-${i + 1}`)).sort());
+  });
+
+  test('statements that need more SCPs than attach to one target are rejected, naming the count', () => {
     // GIVEN
     const many = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::*:role/platform-team-${i}-deployment-pipeline-role`);
 
     // THEN
-    expect(() => guardrail({ exemptRoleArnPatterns: many })).toThrow(/The log protection SCP is \d{4,} characters, over the 5120-character/);
+    expect(() => guardrail({ exemptRoleArnPatterns: many })).toThrow(/need \d SCPs; with FullAWSAccess that is over the 5 SCPs that attach to one target/);
+  });
+
+  test('an exempt role passer that matches every role is rejected, naming it', () => {
+    expect(() => guardrail({ exemptRolePassers: ['arn:aws:iam::*:role/*'] }))
+      .toThrow(/exemptRolePassers\[0\] 'arn:aws:iam::\*:role\/\*' matches every role/);
   });
 
   test('a target that is not a root, OU or account id is rejected, naming it', () => {

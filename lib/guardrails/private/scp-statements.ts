@@ -1,0 +1,126 @@
+import { CentralLogTargets } from '../../central/targets';
+
+/** The settings the log protection statements are built from. */
+export interface ScpStatementSettings {
+  readonly targets: CentralLogTargets;
+  /** Roles still allowed to change logging (`aws:PrincipalArn` patterns). */
+  readonly exempt: string[];
+  /** Roles that may pass an exempt role to a service (for example the CDK deploy role passing the CloudFormation execution role). */
+  readonly passers: string[];
+  readonly denyEksClusterConfigChanges: boolean;
+}
+
+/** One SCP statement. */
+export type ScpStatement = Record<string, unknown>;
+
+/**
+ * Every statement of the log protection guardrail, in one list: the guardrail
+ * packs them into as few policies as the 5,120-character SCP quota allows.
+ * Each denies, to all but the exempt roles, one group of actions that stop,
+ * erase, shorten or redirect security logging.
+ *
+ * Resource names follow `CentralLogTargets`: every bucket of the central
+ * account is `<prefix>-<what>-<account>-<region>` (landing buckets, the vault,
+ * the access-log buckets and the region-local load balancer landing buckets,
+ * which sit in other regions), queues, destinations, rules and streams start
+ * with `<prefix>-`.
+ */
+export function logProtectionStatements(settings: ScpStatementSettings): ScpStatement[] {
+  const { targets, exempt } = settings;
+  const prefix = targets.namePrefix;
+  const unlessExempt = { ArnNotLike: { 'aws:PrincipalArn': exempt } };
+  const deny = (sid: string, actions: string[], resources: string[] | string, condition: object = unlessExempt): ScpStatement => ({
+    Sid: sid,
+    Effect: 'Deny',
+    Action: actions,
+    Resource: resources,
+    Condition: condition,
+  });
+  const centralBuckets = `arn:aws:s3:::${prefix}-*-${targets.accountId}-*`;
+  const statements: ScpStatement[] = [
+    deny('ProtectCloudTrail', [
+      'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
+      'cloudtrail:DeleteEventDataStore', 'cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:UpdateEventDataStore',
+    ], '*'),
+    // PutSubscriptionFilter replaces a filter of the same name, so it is how a log group's copy is redirected;
+    // PutAccountPolicy replaces the account-level subscription policy.
+    deny('ProtectCloudWatchLogs', [
+      'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:DeleteSubscriptionFilter', 'logs:PutSubscriptionFilter',
+      'logs:DeleteDestination', 'logs:PutRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteAccountPolicy',
+      'logs:PutAccountPolicy', 'logs:DeleteDelivery', 'logs:DeleteDeliverySource', 'logs:DeleteDeliveryDestination',
+    ], '*'),
+    deny('ProtectLogDestinations', ['logs:PutDestination', 'logs:PutDestinationPolicy'],
+      `arn:aws:logs:*:${targets.accountId}:destination:${prefix}-*`),
+    deny('ProtectNetworkLogs', [
+      'ec2:DeleteFlowLogs', 'route53resolver:DisassociateResolverQueryLogConfig',
+      'route53resolver:DeleteResolverQueryLogConfig', 'route53:DeleteQueryLoggingConfig',
+    ], '*'),
+    deny('ProtectArchive', [
+      's3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy',
+      's3:PutBucketNotification', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutBucketObjectLockConfiguration',
+      's3:PutReplicationConfiguration', 's3:PutEncryptionConfiguration', 's3:PutBucketLogging', 's3:PutBucketPublicAccessBlock',
+      's3:PutBucketAcl', 's3:BypassGovernanceRetention', 's3:PutObjectRetention',
+    ], [centralBuckets, `${centralBuckets}/*`]),
+    // The SIEM's notification queues: purging them or changing their policy or redrive silently stops the feed.
+    deny('ProtectSiemQueues', [
+      'sqs:PurgeQueue', 'sqs:DeleteQueue', 'sqs:SetQueueAttributes', 'sqs:AddPermission', 'sqs:RemovePermission',
+    ], `arn:aws:sqs:*:${targets.accountId}:${prefix}-*`),
+    deny('ProtectForwarding', [
+      'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'events:PutRule', 'events:PutTargets',
+      'events:DeleteEventBus',
+      'firehose:DeleteDeliveryStream', 'firehose:UpdateDestination', 'firehose:StopDeliveryStreamEncryption',
+    ], [
+      `arn:aws:events:*:*:rule/${prefix}-*`,
+      `arn:aws:events:*:*:rule/*/${prefix}-*`,
+      `arn:aws:events:*:*:event-bus/${targets.eventBusName}`,
+      `arn:aws:firehose:*:*:deliverystream/${prefix}-*`,
+    ]),
+    // PutPermission and RemovePermission take no resource (IAM's service authorization reference lists them
+    // for '*' only), so a Deny naming the bus would never match: deny them in the central account instead.
+    deny('ProtectCentralBusPermissions', ['events:PutPermission', 'events:RemovePermission'], '*', {
+      ...unlessExempt,
+      StringEquals: { 'aws:PrincipalAccount': targets.accountId },
+    }),
+    deny('ProtectServiceLogSettings', [
+      ...(settings.denyEksClusterConfigChanges ? ['eks:UpdateClusterConfig'] : []),
+      'cognito-idp:SetLogDeliveryConfiguration',
+    ], '*'),
+    deny('ProtectExemptRoles', [
+      'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
+      'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary',
+    ], exempt),
+    // Passing an exempt role (for example the CloudFormation execution role) lends its exemption to a service:
+    // only the exempt roles and the named passers (the deployment pipeline) may.
+    deny('LimitPassingExemptRoles', ['iam:PassRole'], exempt,
+      { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.passers] } }),
+  ];
+  if (targets.hasArchiveKey) {
+    statements.push(deny('ProtectArchiveKey', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'], targets.archiveKeyArn));
+  }
+  return statements;
+}
+
+/**
+ * Pack statements, in order, into as few policy documents as fit `maxCharacters`
+ * each (minified JSON, as Organizations counts them). Throws naming the
+ * statement when one alone does not fit.
+ */
+export function packStatements(statements: ScpStatement[], maxCharacters: number): Array<{ [key: string]: any }> {
+  const documents: Array<{ Version: string; Statement: ScpStatement[] }> = [];
+  const size = (statement: ScpStatement[]) => JSON.stringify({ Version: '2012-10-17', Statement: statement }).length;
+  for (const statement of statements) {
+    const last = documents[documents.length - 1];
+    if (last && size([...last.Statement, statement]) <= maxCharacters) {
+      last.Statement.push(statement);
+      continue;
+    }
+    if (size([statement]) > maxCharacters) {
+      throw new Error(
+        `The log protection statement ${String(statement.Sid)} alone is ${size([statement])} characters, over the ` +
+        `${maxCharacters}-character SCP quota; use fewer or shorter exemptRoleArnPatterns (wildcards help) or a shorter namePrefix.`,
+      );
+    }
+    documents.push({ Version: '2012-10-17', Statement: [statement] });
+  }
+  return documents;
+}

@@ -1,0 +1,98 @@
+import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
+import { App } from 'aws-cdk-lib';
+import { buildExampleApp } from '../../bin/example-app';
+import { LogProtectionGuardrail } from '../../lib';
+import { ACCOUNTS, resourceOf, TAMPER_CASES, TamperCase, Who } from './tamper-cases';
+
+// The guardrail proven by evaluating requests, not by reading its JSON: each case of tamper-cases.ts runs
+// through an IAM policy simulator with the example app's SCPs (FullAWSAccess plus every policy of the
+// LogProtectionGuardrail) and the principal's identity policy (AdministratorAccess).
+
+const FULL_AWS_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+const CONTEXT = {
+  organizationId: 'o-exampleorg1', managementAccount: '555555555555', centralAccount: ACCOUNTS.central,
+  centralRegion: ACCOUNTS.region, hostingAccount: ACCOUNTS.workload, applicationAccount: '333333333333',
+  siemAccount: '444444444444', siemExternalId: 'soc-siem-ingest-example', breakGlassRoleName: ACCOUNTS.breakGlass,
+  centralArchiveKeyArn: `arn:aws:kms:${ACCOUNTS.region}:${ACCOUNTS.central}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+};
+
+/** The account a case's request is made in: the resource's, or the central account for S3 (bucket ARNs carry none). */
+function accountOf(c: TamperCase, resource: string): string {
+  const fromArn = resource === '*' ? undefined : resource.split(':')[4];
+  if (fromArn && /^\d{12}$/.test(fromArn)) {
+    return fromArn;
+  }
+  return c.who === Who.MEMBER_ADMIN ? ACCOUNTS.workload : ACCOUNTS.central;
+}
+
+function principalArn(who: Who, account: string): string {
+  switch (who) {
+    case Who.BREAK_GLASS:
+      return `arn:aws:iam::${account}:role/${ACCOUNTS.breakGlass}`;
+    case Who.CFN_EXEC:
+      return `arn:aws:iam::${account}:role/cdk-hnb659fds-cfn-exec-role-${account}-${ACCOUNTS.region}`;
+    case Who.CDK_DEPLOY:
+      return `arn:aws:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${ACCOUNTS.region}`;
+    default:
+      return `arn:aws:iam::${account}:role/Administrator`;
+  }
+}
+
+describe('the log protection guardrail, evaluated request by request', () => {
+  let guardrail: LogProtectionGuardrail;
+
+  beforeAll(() => {
+    guardrail = buildExampleApp(new App({ context: CONTEXT })).organization.guardrail;
+  });
+
+  test('there are at least 40 cases, each with a distinct name', () => {
+    expect(TAMPER_CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(TAMPER_CASES.map((c) => c.proves)).size).toBe(TAMPER_CASES.length);
+  });
+
+  test('every SCP of the guardrail fits the 5,120-character quota', () => {
+    for (const document of guardrail.documents) {
+      expect(JSON.stringify(document).length).toBeLessThanOrEqual(LogProtectionGuardrail.MAX_POLICY_CHARACTERS);
+    }
+  });
+
+  test.each(TAMPER_CASES.map((c) => [c.proves, c] as const))('%s', async (_name, c) => {
+    const resource = resourceOf(c);
+    const account = accountOf(c, resource);
+    const principal = principalArn(c.who, account);
+    const simulation: Simulation = {
+      request: {
+        principal,
+        action: c.action,
+        resource: { resource, accountId: account },
+        contextVariables: { 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': account },
+      },
+      identityPolicies: [{ name: 'AdministratorAccess', policy: FULL_AWS_ACCESS }],
+      serviceControlPolicies: [
+        {
+          orgIdentifier: 'r-ex12',
+          policies: [
+            { name: 'FullAWSAccess', policy: FULL_AWS_ACCESS },
+            ...guardrail.documents.map((policy, i) => ({ name: `log-protection-${i + 1}`, policy })),
+          ],
+        },
+        { orgIdentifier: account, policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }] },
+      ],
+      resourceControlPolicies: [],
+    };
+    const response = await runSimulation(simulation, {});
+    if (response.resultType === 'error') {
+      throw new Error(`the simulator refused the request: ${JSON.stringify(response.errors)}`);
+    }
+    const outcome = response.overallResult === 'Allowed' ? 'Allowed' : 'Denied';
+    expect({ case: c.proves, outcome }).toEqual({ case: c.proves, outcome: c.expect });
+    if (c.expect === 'Denied') {
+      // Denied by the guardrail itself, not merely not allowed.
+      expect(response.overallResult).toBe('ExplicitlyDenied');
+    }
+  });
+});
