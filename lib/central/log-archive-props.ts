@@ -174,9 +174,10 @@ export interface LogArchiveProps extends LogSourceScopeOptions {
   readonly readerRoleArns?: string[];
   /**
    * ARNs of roles (in the central account) that may change the buckets'
-   * lifecycle, versioning, Object Lock, replication, encryption and logging
-   * configuration, typically the CloudFormation execution role of the
-   * pipeline that deploys this stack. They still cannot delete objects.
+   * notification, lifecycle, versioning, Object Lock, replication, encryption
+   * and logging configuration, typically the CloudFormation execution role of
+   * the pipeline that deploys this stack. They still cannot delete objects or
+   * object versions, nor put or delete a bucket policy (break-glass only).
    *
    * @default - none: a deployment that changes those settings must run as the break-glass role
    */
