@@ -88,5 +88,8 @@ export function createSecureLogGroup(scope: Construct, id: string, props: Secure
     retention: cloudWatchRetention(props),
     encryptionKey: props.serviceManagedEncryption ? undefined : props.encryptionKey ?? logGroupKey(scope),
     removalPolicy: RemovalPolicy.RETAIN,
+    // CloudWatch Logs refuses DeleteLogGroup while this is on, whoever asks (PU-3); turning it off is itself a
+    // logged PutLogGroupDeletionProtection call. https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/protecting-log-groups-from-deletion.html
+    deletionProtectionEnabled: true,
   });
 }

@@ -54,6 +54,7 @@ export const TAMPER_CASES: TamperCase[] = [
   allowed('the break-glass role can stop a trail', Who.BREAK_GLASS, 'cloudtrail:StopLogging', `arn:aws:cloudtrail:${r}:${w}:trail/${p}-trail`),
   // CloudWatch Logs
   denied('a member administrator cannot delete a log group', Who.MEMBER_ADMIN, 'logs:DeleteLogGroup', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),
+  denied('a member administrator cannot turn a log group\'s deletion protection off', Who.MEMBER_ADMIN, 'logs:PutLogGroupDeletionProtection', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),
   denied('a member administrator cannot shorten a log group\'s retention', Who.MEMBER_ADMIN, 'logs:PutRetentionPolicy', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),
   denied('a member administrator cannot delete the subscription that copies a log group to the central account', Who.MEMBER_ADMIN, 'logs:DeleteSubscriptionFilter', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),
   denied('a member administrator cannot overwrite the subscription filter to send the logs elsewhere', Who.MEMBER_ADMIN, 'logs:PutSubscriptionFilter', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),

@@ -45,7 +45,7 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
     // PutSubscriptionFilter replaces a filter of the same name, so it is how a log group's copy is redirected;
     // PutAccountPolicy replaces the account-level subscription policy.
     deny('ProtectCloudWatchLogs', [
-      'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:DeleteSubscriptionFilter', 'logs:PutSubscriptionFilter',
+      'logs:DeleteLogGroup', 'logs:PutLogGroupDeletionProtection', 'logs:DeleteLogStream', 'logs:DeleteSubscriptionFilter', 'logs:PutSubscriptionFilter',
       'logs:DeleteDestination', 'logs:PutRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteAccountPolicy',
       'logs:PutAccountPolicy', 'logs:DeleteDelivery', 'logs:DeleteDeliverySource', 'logs:DeleteDeliveryDestination',
     ], '*'),
