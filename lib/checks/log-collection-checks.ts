@@ -9,7 +9,7 @@ import { findAcknowledgement } from './private/ack';
 import { AppIndex } from './app-index';
 import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, severityOf } from './private/rule';
 import { listText } from '../core/l1';
-import { requirement } from '../requirements/catalogue';
+import { REQUIREMENTS, requirement } from '../requirements/catalogue';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
 import { validateEnumValue } from '../core/validate';
 
@@ -39,6 +39,25 @@ export interface LogCollectionChecksProps extends NagPackProps {
    * @default true
    */
   readonly coverageReport?: boolean;
+  /**
+   * The report-level gate. The rules fail synthesis for what a template
+   * shows (an unacknowledged NON_COMPLIANT result); requirements no rule can
+   * judge from a template (HP-B4 web proxy logs, PU-2 clock synchronisation,
+   * ...) are only NOT_MET in the coverage report. With this on, the coverage
+   * report fails synthesis when any requirement of this pack's declaration is
+   * NOT_MET, unless it is in `acceptedGaps`. Needs the coverage report on.
+   *
+   * @default false
+   */
+  readonly failOnNotMet?: boolean;
+  /**
+   * Requirements the report-level gate (`failOnNotMet`) lets be NOT_MET, each
+   * with the reason, for example `{ 'HP-B4': 'no web proxy: egress is through
+   * the Network Firewall' }`.
+   *
+   * @default - none
+   */
+  readonly acceptedGaps?: { readonly [requirementId: string]: string };
 }
 
 /** A rule as it runs in one pack: its id and the requirements it asserts. */
@@ -156,6 +175,11 @@ export class LogCollectionChecks extends NagPack {
    */
   public readonly exposure?: ServiceExposure;
 
+  /** Whether the coverage report fails synthesis on a NOT_MET requirement of this pack's declaration. */
+  public readonly failOnNotMet: boolean;
+  /** The requirements the report-level gate accepts as NOT_MET, with the reasons. */
+  public readonly acceptedGaps: { readonly [requirementId: string]: string };
+
   private readonly rules: ActiveRule[];
   /**
    * The stack (or other construct) the pack was created on, when it is not an
@@ -186,6 +210,14 @@ export class LogCollectionChecks extends NagPack {
     this.rules = activeRules({ tier: this.tier, profile: this.profile, exposure: this.exposure });
     this.ruleIds = this.rules.map((a) => a.ruleId);
     this.declaredScope = Stage.isStage(scope) ? undefined : scope;
+    this.failOnNotMet = props.failOnNotMet ?? false;
+    this.acceptedGaps = validateAcceptedGaps(props);
+    if (this.failOnNotMet && props.coverageReport === false) {
+      throw new Error(
+        'LogCollectionChecks failOnNotMet is true but coverageReport is false: the gate judges the coverage report; ' +
+        'remove coverageReport: false, or failOnNotMet.',
+      );
+    }
     if (props.coverageReport ?? true) {
       notifyPackCreated(this, scope);
     }
@@ -430,4 +462,27 @@ function compareText(a: string, b: string): number {
     return -1;
   }
   return a > b ? 1 : 0;
+}
+
+/** The accepted gaps, checked: catalogue ids, each with a reason, and only with the gate on. */
+function validateAcceptedGaps(props: LogCollectionChecksProps): { readonly [requirementId: string]: string } {
+  const gaps = props.acceptedGaps ?? {};
+  const ids = Object.keys(gaps);
+  if (ids.length > 0 && props.failOnNotMet !== true) {
+    throw new Error(
+      `LogCollectionChecks acceptedGaps names ${ids.join(', ')}, but failOnNotMet is not true, so nothing would be gated; ` +
+      'set failOnNotMet: true, or remove acceptedGaps.',
+    );
+  }
+  for (const id of ids) {
+    if (!REQUIREMENTS.some((r) => r.id === id)) {
+      throw new Error(
+        `LogCollectionChecks acceptedGaps names '${id}', which is not a requirement id; use one of ${REQUIREMENTS.map((r) => r.id).join(', ')}.`,
+      );
+    }
+    if (typeof gaps[id] !== 'string' || gaps[id].trim() === '') {
+      throw new Error(`LogCollectionChecks acceptedGaps['${id}'] has no reason; give the reason the gap is accepted, as text.`);
+    }
+  }
+  return { ...gaps };
 }

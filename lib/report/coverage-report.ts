@@ -6,6 +6,7 @@ import { CoverageReportDocument } from './coverage-report-document';
 import type { LogCollectionChecks } from '../checks/log-collection-checks';
 import { onPackCreated } from '../checks/pack-hooks';
 import { buildReport, REPORT_SCHEMA_VERSION } from './private/build';
+import { gateViolations } from './private/gate';
 import { renderReportMarkdown } from './private/markdown';
 import { renderSummaryMarkdown, SUMMARY_MAX_CHARS } from './private/summary-markdown';
 
@@ -33,8 +34,9 @@ const REPORTS = new WeakMap<IConstruct, CoverageReport>();
  *
  * It is a CDK policy-validation plugin, so it runs after the templates are
  * written and alongside the rule pack: the report is written even when the
- * pack's findings fail synthesis. It never fails synthesis itself, and it
- * only adds files to the assembly. `cdk synth` of the same app writes
+ * pack's findings fail synthesis. It fails synthesis itself only for a pack
+ * with `failOnNotMet` (the report-level gate), and it only adds files to the
+ * assembly. `cdk synth` of the same app writes
  * byte-identical reports (no timestamps, absolute paths or stack traces), so
  * rewriting an earlier report of an unchanged app changes nothing; with the
  * App prop `confirmValidationPluginsDoNotMutate`, synthesise into a clean
@@ -184,19 +186,27 @@ export class CoverageReport implements IPolicyValidationPlugin {
    * @returns the file names written, relative to `outdir`
    */
   public writeTo(outdir: string): string[] {
+    this.write(outdir);
+    return [CoverageReport.JSON_FILE_NAME, CoverageReport.MARKDOWN_FILE_NAME, CoverageReport.SUMMARY_FILE_NAME];
+  }
+
+  /** Build the report, write its files and return it. */
+  private write(outdir: string): CoverageReportDocument {
     const report = this.toDocument();
     fs.mkdirSync(outdir, { recursive: true });
     fs.writeFileSync(path.join(outdir, CoverageReport.JSON_FILE_NAME), CoverageReport.renderJson(report));
     fs.writeFileSync(path.join(outdir, CoverageReport.MARKDOWN_FILE_NAME), CoverageReport.renderMarkdown(report));
     fs.writeFileSync(path.join(outdir, CoverageReport.SUMMARY_FILE_NAME), CoverageReport.renderSummaryMarkdown(report));
-    return [CoverageReport.JSON_FILE_NAME, CoverageReport.MARKDOWN_FILE_NAME, CoverageReport.SUMMARY_FILE_NAME];
+    return report;
   }
 
   /**
    * Called by the CDK validation framework after the templates are written:
-   * writes both files into the root cloud assembly directory. Always
-   * succeeds; when the report cannot be written it says why as an `info`
-   * entry of the validation report, so synthesis goes on.
+   * writes the files into the root cloud assembly directory. Succeeds unless
+   * a pack with `failOnNotMet` has a NOT_MET requirement it does not accept
+   * (one error each, naming the requirement, the reason and the fix); when
+   * the report cannot be written it says why as an `info` entry of the
+   * validation report, so synthesis goes on.
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = context.appConstruct ?? this.root;
@@ -208,8 +218,9 @@ export class CoverageReport implements IPolicyValidationPlugin {
       if (!outdir) {
         return notWritten('the cloud assembly directory could not be found');
       }
-      this.writeTo(outdir);
-      return { success: true, violations: [] };
+      const report = this.write(outdir);
+      const violations = gateViolations(report, this.declared.map((d) => ({ pack: d.pack, scopePath: d.scope.node.path })));
+      return { success: violations.length === 0, violations };
     } catch (e) {
       // The report never fails synthesis: say what went wrong and carry on.
       return notWritten(firstLine((e as Error).message));

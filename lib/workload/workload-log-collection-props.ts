@@ -244,4 +244,18 @@ export interface WorkloadChecksOptions {
    * @default true
    */
   readonly coverageReport?: boolean;
+  /**
+   * Fail synthesis when the coverage report has a NOT_MET requirement for this
+   * stack, rule or no rule (see `LogCollectionChecksProps.failOnNotMet`).
+   *
+   * @default false
+   */
+  readonly failOnNotMet?: boolean;
+  /**
+   * NOT_MET requirements the gate accepts, with the reasons (see
+   * `LogCollectionChecksProps.acceptedGaps`).
+   *
+   * @default - none
+   */
+  readonly acceptedGaps?: { readonly [requirementId: string]: string };
 }
