@@ -81,6 +81,13 @@ export function validateRetentionDays(options: RetentionCheckOptions): number {
   const prop = options.propName ?? 'retentionDays';
   const days = options.retentionDays;
   const min = minimumRetentionDays(options.exposure);
+  if (isEncodedToken(days)) {
+    throw new Error(
+      `${prop} is a value known only at deploy time (a CloudFormation parameter, reference or import), but the retention ` +
+      `policy (LM-1 to LM-3) is checked at synth; pass a number of days: at least ${min} for ${options.exposure} services ` +
+      `and at most ${RETENTION_POLICY.maximumDaysWithoutApproval} without retentionApproval.`,
+    );
+  }
   if (!Number.isInteger(days) || days <= 0) {
     throw new Error(`${prop} must be a whole number of days, got ${days}; use at least ${min} for ${options.exposure} services.`);
   }
@@ -98,4 +105,14 @@ export function validateRetentionDays(options: RetentionCheckOptions): number {
     );
   }
   return days;
+}
+
+/**
+ * Whether a number is a CDK token (`Token.asNumber(...)`, a parameter's
+ * `valueAsNumber`): the CDK encodes those as doubles near -1.9e289, which no
+ * retention figure comes close to. (The catalogue imports nothing, so it does
+ * not ask aws-cdk-lib's `Token.isUnresolved`.)
+ */
+function isEncodedToken(value: number): boolean {
+  return typeof value === 'number' && Math.abs(value) > 1e280;
 }
