@@ -89,8 +89,8 @@ describe('user directory sources (HP-B1, CA-B1)', () => {
     expect(awsSource(id, LogSourceName.CLOUDTRAIL).name).toBe('CloudTrail');
   });
 
-  test.each(['HP-B1', 'CA-B1'])('%s is met by the trail, the identity forwarder and the Cognito logging construct', (id) => {
-    expect(implementersOf(id)).toEqual(['AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging']);
+  test.each(['HP-B1', 'CA-B1'])('%s is met by the central sign-in correlator, the trail, the identity forwarders and the Cognito logging construct', (id) => {
+    expect(implementersOf(id)).toEqual(['SignInCorrelation', 'AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging', 'SignInEventForwarding']);
   });
 });
 
