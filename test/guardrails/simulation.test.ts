@@ -1,8 +1,11 @@
 import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../bin/example-app';
 import { LogProtectionGuardrail } from '../../lib';
+import { CASE_ENV, PolicyOf, RESOURCE_CASES, ResourceCase } from './resource-cases';
 import { ACCOUNTS, resourceOf, TAMPER_CASES, TamperCase, Who } from './tamper-cases';
+import { bucketPolicy, keyPolicy, rolePolicies, roleTrusts, TemplateEnv } from './template-policies';
 
 // The guardrail proven by evaluating requests, not by reading its JSON: each case of tamper-cases.ts runs
 // through an IAM policy simulator with the example app's SCPs (FullAWSAccess plus every policy of the
@@ -42,12 +45,25 @@ function principalArn(who: Who, account: string): string {
   }
 }
 
-describe('the log protection guardrail, evaluated request by request', () => {
-  let guardrail: LogProtectionGuardrail;
+let guardrail: LogProtectionGuardrail;
+let centralTemplate: any;
+const CENTRAL_ENV: TemplateEnv = { account: CASE_ENV.central, region: CASE_ENV.region };
 
-  beforeAll(() => {
-    guardrail = buildExampleApp(new App({ context: CONTEXT })).organization.guardrail;
-  });
+beforeAll(() => {
+  const example = buildExampleApp(new App({ context: CONTEXT }));
+  guardrail = example.organization.guardrail;
+  centralTemplate = Template.fromStack(example.central as Stack).toJSON();
+});
+
+async function decide(simulation: Simulation): Promise<string> {
+  const response = await runSimulation(simulation, {});
+  if (response.resultType === 'error') {
+    throw new Error(`the simulator refused the request: ${JSON.stringify(response.errors)}`);
+  }
+  return response.overallResult;
+}
+
+describe('the log protection guardrail, evaluated request by request', () => {
 
   test('there are at least 40 cases, each with a distinct name', () => {
     expect(TAMPER_CASES.length).toBeGreaterThanOrEqual(40);
@@ -84,15 +100,65 @@ describe('the log protection guardrail, evaluated request by request', () => {
       ],
       resourceControlPolicies: [],
     };
-    const response = await runSimulation(simulation, {});
-    if (response.resultType === 'error') {
-      throw new Error(`the simulator refused the request: ${JSON.stringify(response.errors)}`);
-    }
-    const outcome = response.overallResult === 'Allowed' ? 'Allowed' : 'Denied';
-    expect({ case: c.proves, outcome }).toEqual({ case: c.proves, outcome: c.expect });
+    const result = await decide(simulation);
+    expect({ case: c.proves, outcome: result === 'Allowed' ? 'Allowed' : 'Denied' }).toEqual({ case: c.proves, outcome: c.expect });
     if (c.expect === 'Denied') {
       // Denied by the guardrail itself, not merely not allowed.
-      expect(response.overallResult).toBe('ExplicitlyDenied');
+      expect(result).toBe('ExplicitlyDenied');
+    }
+  });
+});
+
+/** The resource policies a resource case is evaluated against, each with the resource ARN it guards. */
+function targetsOf(c: ResourceCase): Array<{ resource: string; policy: any }> {
+  const bucket = (family: string) => {
+    const name = `seclog-${family}-${CASE_ENV.central}-${CASE_ENV.region}`;
+    return [{ resource: c.key ? `arn:aws:s3:::${name}/${c.key}` : `arn:aws:s3:::${name}`, policy: bucketPolicy(centralTemplate, CENTRAL_ENV, name) }];
+  };
+  const key = (word: RegExp) => {
+    const found = keyPolicy(centralTemplate, CENTRAL_ENV, word);
+    return [{ resource: found.arn, policy: found.policy }];
+  };
+  const roles = (id: RegExp) => roleTrusts(centralTemplate, CENTRAL_ENV, id).map((r) => ({ resource: r.arn, policy: r.policy }));
+  switch (c.policy) {
+    case PolicyOf.CLOUDTRAIL_LANDING: return bucket('cloudtrail');
+    case PolicyOf.FLOW_LOG_LANDING: return bucket('vpc-flow');
+    case PolicyOf.VAULT: return bucket('vault');
+    case PolicyOf.QUEUE_KEY: return key(/SIEM notification/);
+    case PolicyOf.ARCHIVE_KEY: return key(/central security log archive/);
+    case PolicyOf.FIREHOSE_ROLE: return roles(/DeliveryStreamRole/);
+    case PolicyOf.REPLICATION_ROLE: return roles(/ReplicationRole/);
+  }
+}
+
+describe("the central account's resource policies, evaluated request by request", () => {
+  test.each(RESOURCE_CASES.map((c) => [c.proves, c] as const))('%s', async (_name, c) => {
+    const targets = targetsOf(c);
+    expect(targets.length).toBeGreaterThan(0);
+    const service = c.principal.startsWith('service:') ? c.principal.slice('service:'.length) : undefined;
+    const principal = service ?? c.principal;
+    const principalAccount = service ? undefined : principal.split(':')[4];
+    const identityPolicies = service ? [] : c.admin
+      ? [{ name: 'AdministratorAccess', policy: FULL_AWS_ACCESS }]
+      : rolePolicies(centralTemplate, CENTRAL_ENV, principal.split('/').pop()!).map((policy, i) => ({ name: `inline-${i}`, policy }));
+    for (const target of targets) {
+      const result = await decide({
+        request: {
+          principal,
+          action: c.action,
+          resource: { resource: target.resource, accountId: CASE_ENV.central },
+          contextVariables: {
+            ...(principalAccount ? { 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': principalAccount } : {}),
+            ...(c.context ?? {}),
+          },
+        },
+        identityPolicies,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: target.policy,
+      });
+      expect({ case: c.proves, resource: target.resource, outcome: result === 'Allowed' ? 'Allowed' : 'Denied' })
+        .toEqual({ case: c.proves, resource: target.resource, outcome: c.expect });
     }
   });
 });

@@ -54,6 +54,9 @@ export function siemQueueKey(scope: Construct, namePrefix: string): kms.Key {
     principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
     resources: ['*'],
+    // Only for this account's buckets. Whether S3 sends aws:SourceAccount on these KMS calls is not documented
+    // (unverified), so IfExists: a request that names another account is refused, one that names none still works.
+    conditions: { StringEqualsIfExists: { 'aws:SourceAccount': Stack.of(scope).account } },
   }));
   return queueKey;
 }

@@ -123,7 +123,11 @@ export function createReplicationRole(scope: Construct, id: string, roleName: st
   const region = Stack.of(scope).region;
   const role = new iam.Role(scope, id, {
     roleName,
-    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
+    // Only for this account's buckets (confused deputy). S3 Replication's documented trust policy names no condition;
+    // IfExists keeps replication working if it sends none (unverified). https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
+    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', {
+      conditions: { StringEqualsIfExists: { 'aws:SourceAccount': Stack.of(scope).account } },
+    }),
     description: 'S3 Replication from the log landing buckets into the Object Lock vault',
   });
   const arns = sources.map((s) => s.bucketArn);

@@ -110,7 +110,9 @@ export function createArchiveDeliveryStream(scope: Construct, id: string, option
   });
 
   const role = new iam.Role(scope, `${id}Role`, {
-    assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com'),
+    // Firehose assumes the role with the stream's account as the external id; naming it keeps a stream of another
+    // account from using the role (confused deputy). https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateFirehoseStream.html
+    assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', { conditions: { StringEquals: { 'sts:ExternalId': stack.account } } }),
     description: `Lets Firehose stream ${name} write into the ${options.family} archive bucket`,
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({
