@@ -250,6 +250,27 @@ export interface DeclarationCoverage {
   readonly summary: CoverageSummary;
   /** Every requirement of the catalogue, in catalogue order. */
   readonly requirements: RequirementCoverage[];
+  /**
+   * Every VPC, EKS cluster, user pool, API stage and Client VPN endpoint in
+   * scope, and whether the pack found its logging in place.
+   */
+  readonly inScope: ScopeResource[];
+}
+
+/** A resource in scope that a log source is about, and whether it is covered. */
+export interface ScopeResource {
+  /** CloudFormation type, for example `AWS::EC2::VPC`. */
+  readonly type: string;
+  /** Construct path. */
+  readonly constructPath: string;
+  /** Stack name (construct path for a nested stack). */
+  readonly stack: string;
+  /** Every rule that judged it found its logging in place (acknowledged findings count as covered). */
+  readonly covered: boolean;
+  /** The rules that judged it. */
+  readonly ruleIds: string[];
+  /** The rules whose unacknowledged finding (or undecided result) leaves it not covered. */
+  readonly openRuleIds: string[];
 }
 
 /** A node of the data flow diagram. */

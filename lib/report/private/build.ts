@@ -18,6 +18,7 @@ import {
   MetElsewhere,
   RequirementCoverage,
   RetentionFigure,
+  ScopeResource,
   StatusCounts,
   TierStatusCounts,
 } from '../coverage-report-document';
@@ -38,6 +39,12 @@ export interface ReportDeclaration {
 }
 
 const TIERS: MaturityTier[] = [MaturityTier.BASELINE, MaturityTier.ENHANCED];
+
+/** The resource types the report's `inScope` list covers: what the log sources are about. */
+const SCOPE_TYPES = [
+  'AWS::EC2::VPC', 'AWS::EKS::Cluster', 'AWS::Cognito::UserPool', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGateway::Deployment', 'AWS::EC2::ClientVpnEndpoint',
+];
 
 /**
  * Builds the coverage report of an app: one entry per declaration and
@@ -129,7 +136,35 @@ class DeclarationBuilder {
       ruleIds: this.rules.map((r) => r.ruleId),
       summary: summarise(requirements),
       requirements,
+      inScope: this.inScope(),
     };
+  }
+
+  /** The resources in scope a log source is about, from the results of the rules that judge them. */
+  private inScope(): ScopeResource[] {
+    const byPath = new Map<string, { type: string; stack: string; rules: Set<string>; open: Set<string> }>();
+    for (const r of this.results) {
+      if (r.logicalId === undefined || r.resourceType === undefined || !SCOPE_TYPES.includes(r.resourceType)
+        || r.compliance === CheckCompliance.NOT_APPLICABLE) {
+        continue;
+      }
+      const entry = byPath.get(r.constructPath) ?? { type: r.resourceType, stack: r.stackName ?? '', rules: new Set<string>(), open: new Set<string>() };
+      entry.rules.add(r.ruleId);
+      if (r.compliance !== CheckCompliance.COMPLIANT && !r.acknowledgement) {
+        entry.open.add(r.ruleId);
+      }
+      byPath.set(r.constructPath, entry);
+    }
+    return [...byPath.entries()]
+      .map(([constructPath, e]) => ({
+        type: e.type,
+        constructPath,
+        stack: e.stack,
+        covered: e.open.size === 0,
+        ruleIds: unique([...e.rules]),
+        openRuleIds: unique([...e.open]),
+      }))
+      .sort(compareBy<ScopeResource>((x) => x.type, (x) => x.stack, (x) => x.constructPath));
   }
 
   private entry(req: Requirement): RequirementCoverage {

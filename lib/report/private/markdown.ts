@@ -94,6 +94,14 @@ function renderDeclaration(d: DeclarationCoverage, numbered: boolean): string[] 
     }
     lines.push('');
   }
+  if (d.inScope.length > 0) {
+    lines.push('### In scope', '', '| Resource | Type | Covered |', '| --- | --- | --- |');
+    for (const r of d.inScope) {
+      const covered = r.covered ? '✅ yes' : `❌ no (${r.openRuleIds.map(code).join(', ')})`;
+      lines.push(`| ${code(r.constructPath)} | ${r.type} | ${covered} |`);
+    }
+    lines.push('');
+  }
   if (hidden > 0) {
     const other = Object.values(LoggingProfile).filter((p) => p !== d.profile).map((p) => PROFILE_TEXT[p]).join(', ');
     lines.push(`The ${hidden} ${other} requirements are not applicable to this declaration and are listed only in the JSON report.`, '');
