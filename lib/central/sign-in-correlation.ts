@@ -18,6 +18,8 @@ import { createSecureLogGroup } from '../core/log-group';
 import { correlationRules } from '../handlers/auth-correlator/rules';
 import { CENTRAL_CORRELATOR_ENV, CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE } from '../handlers/sign-in-correlator/contract';
 import { CloudTrailEventSet, ServiceExposure, UserDirectory } from '../requirements/types';
+import { nameProtectedRule } from '../core/protected-name';
+import { DEFAULT_NAME_PREFIX } from './targets';
 
 const DEFAULT_WINDOW = Duration.minutes(15);
 const MIN_WINDOW_SECONDS = 60;
@@ -99,6 +101,14 @@ export interface SignInCorrelationProps {
    * @default 5
    */
   readonly reservedConcurrency?: number;
+
+  /**
+   * The central name prefix (`CentralLogTargets.namePrefix`): the correlator's rules are named with it, so the
+   * organisation's log protection SCP protects them.
+   *
+   * @default 'seclog'
+   */
+  readonly namePrefix?: string;
 }
 
 const IMPLEMENTS = implementsRequirements('SignInCorrelation', ['HP-B1', 'CA-B1']);
@@ -251,18 +261,19 @@ export class SignInCorrelation extends Construct {
     const retry = { maxEventAge: Duration.hours(24), retryAttempts: 185, deadLetterQueue: this.deadLetterQueue };
     const signInSets: CloudTrailEventSet[] = rules.map((r) => ({ eventSource: r.eventSource, eventNames: [...r.failureEventNames, ...r.successEventNames] }));
     const correlatorTarget = new targets.LambdaFunction(this.correlator, retry);
-    this.correlationRules = buildEventPatterns(signInSets).map((pattern, i) => new events.Rule(this, `Correlate${i + 1}`, {
+    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    this.correlationRules = buildEventPatterns(signInSets).map((pattern, i) => nameProtectedRule(new events.Rule(this, `Correlate${i + 1}`, {
       eventBus: props.eventBus,
       description: `Sends every account's and region's sign-in events on the central bus to the sign-in correlator: ${pattern.detail.eventSource[0]}`,
       eventPattern: { detailType: pattern['detail-type'], detail: { eventSource: pattern.detail.eventSource, eventName: pattern.detail.eventName } },
       targets: [correlatorTarget],
-    }));
-    this.alertRule = new events.Rule(this, 'AlertRule', {
+    }), namePrefix));
+    this.alertRule = nameProtectedRule(new events.Rule(this, 'AlertRule', {
       eventBus: props.eventBus,
       description: 'Sends sign-in success-after-failure correlations to the alert topic',
       eventPattern: { source: [CORRELATION_EVENT_SOURCE], detailType: [CORRELATION_DETAIL_TYPE] },
       targets: [new targets.SnsTopic(this.alertTopic, retry)],
-    });
+    }), namePrefix);
 
     const allRules = [...this.correlationRules, this.alertRule];
     const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => createCentralAlarm(this, alarmId, {

@@ -47,12 +47,24 @@ function principalArn(who: Who, account: string): string {
 
 let guardrail: LogProtectionGuardrail;
 let centralTemplate: any;
+let everyRule: Array<{ stack: string; id: string; name: unknown }>;
 const CENTRAL_ENV: TemplateEnv = { account: CASE_ENV.central, region: CASE_ENV.region };
 
 beforeAll(() => {
   const example = buildExampleApp(new App({ context: CONTEXT }));
   guardrail = example.organization.guardrail;
   centralTemplate = Template.fromStack(example.central as Stack).toJSON();
+  everyRule = example.app.node.findAll().filter((c): c is Stack => Stack.isStack(c)).flatMap((stack) =>
+    Object.entries(Template.fromStack(stack).findResources('AWS::Events::Rule'))
+      .map(([id, rule]: [string, any]) => ({ stack: stack.stackName, id, name: rule.Properties.Name })));
+});
+
+test('every EventBridge rule of the example app has a name the guardrail protects', () => {
+  expect(everyRule.length).toBeGreaterThan(10);
+  const unprotected = everyRule.filter((r) => typeof r.name !== 'string' || !/^seclog-[.\-_A-Za-z0-9]{1,57}$/.test(r.name));
+  expect(unprotected).toEqual([]);
+  const forwarding = guardrail.documents.flatMap((d) => d.Statement).find((st: any) => st.Sid === 'ProtectForwarding');
+  expect(forwarding.Resource).toEqual(expect.arrayContaining(['arn:aws:events:*:*:rule/seclog-*', 'arn:aws:events:*:*:rule/*/seclog-*']));
 });
 
 async function decide(simulation: Simulation): Promise<string> {

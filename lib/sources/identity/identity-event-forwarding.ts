@@ -21,6 +21,7 @@ import { implementsRequirements, RequirementImplementation } from '../../core/im
 import { recordEvidence } from '../../core/evidence';
 import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
+import { nameProtectedRule } from '../../core/protected-name';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
@@ -366,7 +367,7 @@ export class IdentityEventForwarding extends Construct {
       eventNames: [...r.failureEventNames, ...r.successEventNames],
     }));
     this.correlationRules = this.createRules('Correlate', buildEventPatterns(signInSets), correlatorTarget,
-      'Sends sign-in events to the authentication success-after-failure correlator (HP-B1, CA-B1)');
+      'Sends sign-in events to the authentication success-after-failure correlator (HP-B1, CA-B1)', props.central.namePrefix);
 
     recordEvidence(this, IMPLEMENTS, [...this.forwardingRules, ...this.correlationRules, this.correlator],
       `User-directory events (${this.directories.join(', ')}) go to the central security event bus, and a correlator emits ` +
@@ -417,12 +418,13 @@ export class IdentityEventForwarding extends Construct {
     });
   }
 
-  private createRules(prefix: string, patterns: CloudTrailEventPattern[], target: events.IRuleTarget, description: string): events.Rule[] {
-    return patterns.map((pattern, i) => new events.Rule(this, `${prefix}${i + 1}`, {
+  private createRules(prefix: string, patterns: CloudTrailEventPattern[], target: events.IRuleTarget, description: string,
+    namePrefix: string): events.Rule[] {
+    return patterns.map((pattern, i) => nameProtectedRule(new events.Rule(this, `${prefix}${i + 1}`, {
       description: `${description}: ${pattern.detail.eventSource[0]}`,
       eventPattern: toEventPattern(pattern),
       targets: [target],
-    }));
+    }), namePrefix));
   }
 
   private createAlarm(id: string, metric: cloudwatch.IMetric, description: string, action?: cloudwatch.IAlarmAction): cloudwatch.Alarm {

@@ -16,6 +16,7 @@ import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from 
 import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { LogRetentionOptions } from '../../requirements/retention';
+import { nameProtectedRule } from '../../core/protected-name';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */
 const DEFAULT_SCHEDULE_DAYS = 1;
@@ -252,6 +253,7 @@ export class NetworkInventoryExport extends Construct {
         retryAttempts: TARGET_RETRY_ATTEMPTS,
       })],
     });
+    nameProtectedRule(this.rule, central.namePrefix);
 
     this.alarms = [
       this.createAlarm('ExporterErrorsAlarm', this.exporter.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

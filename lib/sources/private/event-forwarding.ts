@@ -10,6 +10,7 @@ import { CloudTrailEventSet, EventBridgeEventSet } from '../../requirements/type
 import { recordEvidence } from '../../core/evidence';
 import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
+import { nameProtectedRule } from '../../core/protected-name';
 
 /**
  * Forwarding EventBridge events to the central security event bus: one rule
@@ -117,10 +118,10 @@ export class CentralEventForwarder extends Construct {
    * alarm on events that could not be put in the dead-letter queue either.
    */
   public forward(id: string, eventPattern: events.EventPattern, description?: string): events.Rule {
-    const rule = new events.Rule(this, id, {
+    const rule = nameProtectedRule(new events.Rule(this, id, {
       description: truncate(description ?? `Forwards ${this.props.purpose} to the central security event bus`, 512),
       eventPattern,
-    });
+    }), this.props.central.namePrefix);
     const central = this.props.central;
     const role = this.role;
     const queue = this.deadLetterQueue;
