@@ -201,6 +201,15 @@ describe('the example app', () => {
     expect(landing.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
     expect(landing.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket).toBe('arn:aws:s3:::seclog-vault-111111111111-eu-west-2');
   });
+
+  test('central stack: every alarm of the archive and the load balancer landing, replication failures included, notifies the alarm topic', () => {
+    const alarms = Object.entries(Template.fromStack(built.central).findResources('AWS::CloudWatch::Alarm'))
+      .filter(([id]) => /^(CentralArchive|LoadBalancerLogs)/.test(id)).map(([, alarm]) => alarm) as any[];
+    expect(alarms.filter((a) => a.Properties.MetricName === 'OperationsFailedReplication')).toHaveLength(7);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+    }
+  });
 });
 
 describe('the example app without the hosting platform flow log', () => {
