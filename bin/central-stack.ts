@@ -3,7 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure, SignInCorrelation } from '../lib';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure, SignInCorrelation, TamperAlerts, TamperEventForwarding } from '../lib';
 import { ExampleSettings } from './context';
 
 /**
@@ -18,6 +19,8 @@ export class CentralLoggingStack extends Stack {
   public readonly loadBalancerLogs: LoadBalancerLogLanding;
   /** The one sign-in correlator of the organisation, fed by a rule on the central bus (issue 14). */
   public readonly signInCorrelation: SignInCorrelation;
+  /** Tamper events of every account, from the central bus to the alarm topic (PU-3). */
+  public readonly tamperAlerts: TamperAlerts;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.centralAccount, region: settings.centralRegion } });
@@ -53,6 +56,14 @@ export class CentralLoggingStack extends Stack {
       eventBus: this.central.eventBus.eventBus,
       exposure: ServiceExposure.INTERNAL,
     });
+    // Tamper events from every account (their TamperEventForwarding) reach a person through the alarm topic; the central
+    // account's own tamper events are forwarded to its bus like any other account's.
+    this.tamperAlerts = new TamperAlerts(this, 'TamperAlerts', {
+      eventBus: this.central.eventBus.eventBus,
+      alertTopic: this.alarmTopic,
+      namePrefix: this.central.targets.namePrefix,
+    });
+    new TamperEventForwarding(this, 'TamperEvents', { central: this.central.targets, alarmActions: [new cwActions.SnsAction(this.alarmTopic)] });
     // One per region with load balancers, in the central account; here the custom application's region. Another
     // region gets its own stack of the central account holding only this construct.
     this.loadBalancerLogs = new LoadBalancerLogLanding(this, 'LoadBalancerLogs', {

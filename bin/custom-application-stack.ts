@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import {
   AuditTrail, CentralLogTargets, CognitoUserPoolLogging, IdentityEventForwarding, LoadBalancerLogLanding, MaturityTier, ServiceExposure,
-  UserDirectory,
+  TamperEventForwarding, UserDirectory,
 } from '../lib';
 import { ExampleSettings } from './context';
 
@@ -45,6 +45,7 @@ export class CustomApplicationStack extends Stack {
 
     new CognitoUserPoolLogging(this, 'UserPoolLogging', { userPool: this.userPool, central, exposure });
     new AuditTrail(this, 'AuditTrail', { central });
+    new TamperEventForwarding(this, 'TamperEvents', { central });
     new IdentityEventForwarding(this, 'IdentityEvents', {
       central, exposure, directories: [UserDirectory.COGNITO_USER_POOL],
     });

@@ -1,6 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CentralLogTargets, IdentityEventForwarding, ServiceExposure, UserDirectory } from '../lib';
+import { CentralLogTargets, IdentityEventForwarding, ServiceExposure, TamperEventForwarding, UserDirectory } from '../lib';
 
 /**
  * IAM API calls reach EventBridge in us-east-1 only, so the IAM directory's
@@ -18,5 +18,7 @@ export class GlobalIdentityStack extends Stack {
       directories: [UserDirectory.IAM],
       forwardSignInEvents: false,
     });
+    // IAM calls and root API activity of global services are recorded in us-east-1: watch them there too (PU-3).
+    new TamperEventForwarding(this, 'TamperEvents', { central });
   }
 }

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import {
   AuditTrail, CentralLogTargets, ComputeEventForwarding, DnsQueryLogging, EksAuditLogging, IdentityEventForwarding,
   MaturityTier, NetworkInventoryExport, OrchestratorEventForwarding, PipelineEventForwarding, SecurityFindingForwarding,
-  ServiceExposure, UserDirectory, VpcFlowLogging,
+  ServiceExposure, TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
 import { ExampleSettings } from './context';
 
@@ -62,6 +62,8 @@ export class HostingPlatformStack extends Stack {
     new ComputeEventForwarding(this, 'ComputeEvents', { central });
     new OrchestratorEventForwarding(this, 'OrchestratorEvents', { central });
     new NetworkInventoryExport(this, 'NetworkInventory', { central, exposure });
+    // Attempts to switch logging off or erase logs, root activity and sign-in without MFA, to the central bus (PU-3).
+    new TamperEventForwarding(this, 'TamperEvents', { central });
     // IAM Identity Center events arrive in the instance's home region; IAM's in us-east-1 (see GlobalIdentityStack).
     new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure, directories: [UserDirectory.IAM_IDENTITY_CENTER] });
   }

@@ -1,6 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AuditTrail, CentralLogTargets, LogProtectionGuardrail } from '../lib';
+import { AuditTrail, CentralLogTargets, LogProtectionGuardrail, TamperEventForwarding } from '../lib';
 import { ExampleSettings } from './context';
 
 /**
@@ -15,6 +15,8 @@ export class OrganizationStack extends Stack {
   constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.managementAccount, region: settings.centralRegion } });
     this.trail = new AuditTrail(this, 'OrganizationTrail', { central, organizationTrail: true });
+    // SCPs do not bind the management account: its own tamper events are the only guard here (PU-3).
+    new TamperEventForwarding(this, 'TamperEvents', { central });
     this.guardrail = new LogProtectionGuardrail(this, 'LogProtection', {
       // The organisation root: every account in the organisation.
       targetIds: ['r-ex12'],

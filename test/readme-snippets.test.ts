@@ -25,6 +25,7 @@ declare global {
   const userPool: import('aws-cdk-lib/aws-cognito').UserPool;
   const api: import('aws-cdk-lib/aws-apigateway').RestApi;
   const archive: lib.LogArchive;
+  const centralLogAccount: lib.CentralLogAccount;
   const sandboxVpc: import('aws-cdk-lib/aws-ec2').IVpc;
   const usEast1Stack: cdk.Stack;
   const homeStack: cdk.Stack;

@@ -8,3 +8,4 @@ export * from './central-log-account';
 export * from './archive-delivery-options';
 export * from './sign-in-correlation';
 export * from './load-balancer-log-landing';
+export * from './tamper-alerts';

@@ -193,7 +193,10 @@ const PRIVILEGED_USER: Requirement[] = [
       { eventSource: 'cloudtrail.amazonaws.com', eventNames: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'] },
       {
         eventSource: 'logs.amazonaws.com',
-        eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'DeleteSubscriptionFilter', 'DeleteDestination'],
+        eventNames: [
+          'DeleteLogGroup', 'PutLogGroupDeletionProtection', 'DeleteLogStream', 'PutRetentionPolicy', 'DeleteRetentionPolicy',
+          'PutSubscriptionFilter', 'DeleteSubscriptionFilter', 'DeleteDestination', 'PutDestinationPolicy',
+        ],
       },
       { eventSource: 'ec2.amazonaws.com', eventNames: ['DeleteFlowLogs'] },
       { eventSource: 'route53resolver.amazonaws.com', eventNames: ['DisassociateResolverQueryLogConfig', 'DeleteResolverQueryLogConfig'] },

@@ -8,6 +8,7 @@ export * from './identity/cognito-user-pool-logging';
 export * from './services/eks-audit-logging';
 export * from './events/pipeline-event-forwarding';
 export * from './events/security-finding-forwarding';
+export * from './events/tamper-event-forwarding';
 export * from './events/compute-event-forwarding';
 export * from './events/orchestrator-event-forwarding';
 export * from './events/event-forwarding-options';

@@ -42,6 +42,8 @@ describe('the catalogue is the only link between requirements, constructs and ru
       SecurityFindingForwarding: ['HP-E4'],
       SignInCorrelation: ['HP-B1', 'CA-B1'],
       SignInEventForwarding: ['HP-B1', 'CA-B1'],
+      TamperAlerts: ['PU-3'],
+      TamperEventForwarding: ['PU-3'],
       ComputeEventForwarding: ['HP-B5'],
       OrchestratorEventForwarding: ['HP-B6'],
       NetworkInventoryExport: ['HP-E2', 'HP-E3'],
@@ -53,7 +55,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
 
   test('implementersOf lists the declaring constructs in barrel order', () => {
     expect(implementersOf('HP-B1')).toEqual(['SignInCorrelation', 'AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging', 'SignInEventForwarding']);
-    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'LogProtectionGuardrail']);
+    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'TamperEventForwarding', 'LogProtectionGuardrail']);
     expect(implementersOf('HP-B7')).toEqual([]);
   });
 

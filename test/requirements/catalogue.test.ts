@@ -197,9 +197,9 @@ describe('policy records', () => {
     expect(REQUIREMENTS.filter((r) => r.retentionDays !== undefined).map((r) => r.id)).toEqual(['LM-1', 'LM-2', 'LM-3']);
   });
 
-  test('PU-3 is met by the archive and the organisation guardrail, and lists the calls that switch logging off', () => {
+  test('PU-3 is met by the archive, the tamper events and alerts and the organisation guardrail, and lists the calls that switch logging off', () => {
     const r = requirement('PU-3');
-    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'LogProtectionGuardrail']);
+    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'TamperEventForwarding', 'LogProtectionGuardrail']);
     expect(r.cloudTrailEvents).toEqual(expect.arrayContaining([
       { eventSource: 'cloudtrail.amazonaws.com', eventNames: expect.arrayContaining(['StopLogging', 'DeleteTrail']) },
       { eventSource: 'logs.amazonaws.com', eventNames: expect.arrayContaining(['DeleteLogGroup']) },

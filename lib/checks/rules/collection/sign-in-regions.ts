@@ -16,6 +16,8 @@ const UNKNOWN = 'an account unknown at synth';
 
 /** The CloudTrail event sources of user-directory events (from the catalogue). */
 const DIRECTORY_EVENT_SOURCES = [...new Set(USER_DIRECTORY_EVENTS.flatMap((m) => m.cloudTrailEvents.map((e) => e.eventSource)))];
+/** The user-directory event names (from the catalogue): a rule on a directory's event source forwards identity events only if it matches one. */
+const DIRECTORY_EVENT_NAMES = new Set(USER_DIRECTORY_EVENTS.flatMap((m) => m.cloudTrailEvents.flatMap((e) => e.eventNames)));
 
 interface ForwardingRule {
   readonly rule: CfnResource;
@@ -131,6 +133,12 @@ function readForwardingRule(rule: CfnResource, context: RuleContext): Forwarding
   const detail = field(pattern, 'detail');
   const sources = asArray(field(detail, 'eventSource')).filter((s): s is string => typeof s === 'string');
   if (!sources.some((s) => DIRECTORY_EVENT_SOURCES.includes(s))) {
+    return undefined;
+  }
+  // A rule on a directory's source that names only other events (a tamper rule on cognito-idp's
+  // SetLogDeliveryConfiguration, say) forwards no identity events.
+  const eventNames = asArray(field(detail, 'eventName')).filter((n): n is string => typeof n === 'string');
+  if (eventNames.length > 0 && !eventNames.some((n) => DIRECTORY_EVENT_NAMES.has(n))) {
     return undefined;
   }
   const targets = asArray(context.index.resolve(rule, props.targets));
