@@ -26,7 +26,7 @@ describe('README', () => {
     for (const tier of Object.values(MaturityTier)) {
       for (const profile of Object.values(LoggingProfile)) {
         for (const exposure of [undefined, ...Object.values(ServiceExposure)]) {
-          LogCollectionChecks.ruleIds(tier, profile, exposure).forEach((id) => ids.add(id));
+          LogCollectionChecks.ruleIdsFor(tier, profile, exposure).forEach((id) => ids.add(id));
         }
       }
     }

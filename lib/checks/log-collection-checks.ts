@@ -127,7 +127,7 @@ export class LogCollectionChecks extends NagPack {
    * The exact rule ids the pack runs for a tier, profile and exposure, in
    * report order.
    */
-  public static ruleIds(tier: MaturityTier, profile: LoggingProfile, exposure?: ServiceExposure): string[] {
+  public static ruleIdsFor(tier: MaturityTier, profile: LoggingProfile, exposure?: ServiceExposure): string[] {
     return activeRules({ tier, profile, exposure }).map((a) => a.ruleId);
   }
 
@@ -146,7 +146,7 @@ export class LogCollectionChecks extends NagPack {
    * The catalogue requirement ids a rule id asserts, whatever the tier,
    * profile and exposure it runs with. Throws for an id the pack does not have.
    */
-  public static requirementIdsOf(ruleId: string): string[] {
+  public static requirementIdsOfRule(ruleId: string): string[] {
     for (const tier of Object.values(MaturityTier)) {
       for (const profile of Object.values(LoggingProfile)) {
         for (const exposure of [...Object.values(ServiceExposure), undefined]) {
@@ -162,8 +162,14 @@ export class LogCollectionChecks extends NagPack {
 
   /** The plugin name shown in the validation report; also the acknowledgement namespace. */
   public readonly name = LogCollectionChecks.PACK_NAME;
-  /** The rule ids this pack runs, in report order. */
-  public readonly ruleIds: string[];
+  /**
+   * The rule ids this pack runs, in report order. Always set; optional in its
+   * type only because `NagPack` declares it so (jsii keeps an override's
+   * optionality). `LogCollectionChecks.ruleIdsFor` returns the same list.
+   */
+  public readonly ruleIds?: string[];
+  /** The rule ids this pack runs, in report order (the same list as `ruleIds`, typed as always present). */
+  public readonly activeRuleIds: string[];
   /** The tier checked. */
   public readonly tier: MaturityTier;
   /** The profile checked. */
@@ -208,7 +214,8 @@ export class LogCollectionChecks extends NagPack {
     this.exposure = props.exposure;
     this.verboseMessages = props.verbose ?? false;
     this.rules = activeRules({ tier: this.tier, profile: this.profile, exposure: this.exposure });
-    this.ruleIds = this.rules.map((a) => a.ruleId);
+    this.activeRuleIds = this.rules.map((a) => a.ruleId);
+    this.ruleIds = this.activeRuleIds;
     this.declaredScope = Stage.isStage(scope) ? undefined : scope;
     this.failOnNotMet = props.failOnNotMet ?? false;
     this.acceptedGaps = validateAcceptedGaps(props);
@@ -227,7 +234,7 @@ export class LogCollectionChecks extends NagPack {
   public requirementIdsOf(ruleId: string): string[] {
     const found = this.rules.find((a) => a.ruleId === ruleId);
     if (!found) {
-      throw new Error(`'${ruleId}' is not run by this ${this.name} pack (${this.tier}, ${this.profile}); it runs ${this.ruleIds.join(', ')}.`);
+      throw new Error(`'${ruleId}' is not run by this ${this.name} pack (${this.tier}, ${this.profile}); it runs ${this.activeRuleIds.join(', ')}.`);
     }
     return [...found.requirementIds];
   }

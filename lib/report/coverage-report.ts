@@ -123,7 +123,7 @@ export class CoverageReport implements IPolicyValidationPlugin {
    * anything (tests and CI scripts). The app's construct tree is read as it
    * is; call it after synthesis to see what `cdk synth` writes.
    */
-  public static build(app: IConstruct, declarations: CoverageDeclaration[]): CoverageReportDocument {
+  public static buildReport(app: IConstruct, declarations: CoverageDeclaration[]): CoverageReportDocument {
     return buildReport(app, declarations);
   }
 
@@ -174,9 +174,9 @@ export class CoverageReport implements IPolicyValidationPlugin {
     }
   }
 
-  /** This app's report, built from its declarations as they are now (see `CoverageReport.build`). */
+  /** This app's report, built from its declarations as they are now (see `CoverageReport.buildReport`). */
   public toDocument(): CoverageReportDocument {
-    return CoverageReport.build(this.root, this.declared);
+    return CoverageReport.buildReport(this.root, this.declared);
   }
 
   /**
@@ -262,9 +262,9 @@ export function isCoverageReportEnabled(scope: IConstruct): boolean {
   return CoverageReport.isEnabled(scope);
 }
 
-/** Build the report of an app for some declarations (see `CoverageReport.build`). */
+/** Build the report of an app for some declarations (see `CoverageReport.buildReport`). */
 export function buildCoverageReport(app: IConstruct, declarations: CoverageDeclaration[]): CoverageReportDocument {
-  return CoverageReport.build(app, declarations);
+  return CoverageReport.buildReport(app, declarations);
 }
 
 /** Render a report as Markdown (see `CoverageReport.renderMarkdown`). */

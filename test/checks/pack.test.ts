@@ -44,33 +44,33 @@ describe('rule ids per tier and profile', () => {
     // WHEN
     const pack = new LogCollectionChecks(new App(), { tier, profile });
     // THEN
-    expect(LogCollectionChecks.ruleIds(tier, profile)).toEqual(expected);
+    expect(LogCollectionChecks.ruleIdsFor(tier, profile)).toEqual(expected);
     expect(pack.ruleIds).toEqual(expected);
   });
 
   test('the minimum retention rule is LM-2 for internal services and LM-1 for external ones', () => {
-    expect(LogCollectionChecks.ruleIds(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL))
+    expect(LogCollectionChecks.ruleIdsFor(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL))
       .toContain('LogCollection-LM-2');
-    expect(LogCollectionChecks.ruleIds(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL))
+    expect(LogCollectionChecks.ruleIdsFor(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.INTERNAL))
       .not.toContain('LogCollection-LM-1');
-    expect(LogCollectionChecks.ruleIds(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.EXTERNAL))
+    expect(LogCollectionChecks.ruleIdsFor(MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, ServiceExposure.EXTERNAL))
       .toContain('LogCollection-LM-1');
   });
 });
 
 describe('rule id to requirement ids', () => {
   test('a rule id maps to the requirement ids it asserts', () => {
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-HP-E1')).toEqual(['HP-E1']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-E1')).toEqual(['CA-E1']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-LM-2')).toEqual(['LM-2']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-LM-4-PublicAccess')).toEqual(['LM-4']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-B2')).toEqual(['CA-B2']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-CA-B3-LoadBalancer')).toEqual(['CA-B3']);
-    expect(LogCollectionChecks.requirementIdsOf('LogCollection-HP-E7')).toEqual(['HP-E7']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-HP-E1')).toEqual(['HP-E1']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-CA-E1')).toEqual(['CA-E1']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-LM-2')).toEqual(['LM-2']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-LM-4-PublicAccess')).toEqual(['LM-4']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-CA-B2')).toEqual(['CA-B2']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-CA-B3-LoadBalancer')).toEqual(['CA-B3']);
+    expect(LogCollectionChecks.requirementIdsOfRule('LogCollection-HP-E7')).toEqual(['HP-E7']);
   });
 
   test('an unknown rule id is an error that says what rule ids look like', () => {
-    expect(() => LogCollectionChecks.requirementIdsOf('AwsSolutions-VPC7')).toThrow(/not a rule of the LogCollection pack.*LogCollection-HP-E1/);
+    expect(() => LogCollectionChecks.requirementIdsOfRule('AwsSolutions-VPC7')).toThrow(/not a rule of the LogCollection pack.*LogCollection-HP-E1/);
   });
 
   test('a pack only maps the rule ids it runs', () => {
@@ -81,7 +81,7 @@ describe('rule id to requirement ids', () => {
 
   test('describeRules gives every running rule its requirements, resource types and fixing constructs', () => {
     const rules = LogCollectionChecks.describeRules(MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM);
-    expect(rules.map((r) => r.ruleId)).toEqual(LogCollectionChecks.ruleIds(MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM));
+    expect(rules.map((r) => r.ruleId)).toEqual(LogCollectionChecks.ruleIdsFor(MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM));
     expect(rules.find((r) => r.ruleId === 'LogCollection-HP-E1')).toEqual(expect.objectContaining({
       requirementIds: ['HP-E1'],
       resourceTypes: ['AWS::EC2::VPC'],

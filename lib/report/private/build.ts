@@ -119,7 +119,7 @@ class DeclarationBuilder {
     this.tier = pack.tier;
     this.profile = pack.profile;
     this.exposure = pack.exposure;
-    this.rules = pack.ruleIds.map((id) => ({ ruleId: id, ...ruleInfo(pack, id) }));
+    this.rules = pack.activeRuleIds.map((id) => ({ ruleId: id, ...ruleInfo(pack, id) }));
     this.applicable = new Set(requirementsFor(this.tier, this.profile).map((r) => r.id));
     // Resource results inside the scope (the pack judges only those), and notes on the scope as a whole (no resource).
     this.results = allResults.filter((r) => r.logicalId === undefined || inScope(r.constructPath, this.scopePath));

@@ -1,0 +1,2 @@
+// Public API of lib/core: how a construct declares the requirements it implements.
+export { RequirementImplementation, implementsRequirements } from './implementation';
