@@ -12,6 +12,8 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdk.out/'],
   // Handler bundles are built before tests (pretest) because constructs load them with Code.fromAsset.
   testTimeout: 60000,
+  // Jest's default leaves a core idle (cores - 1 workers); the suites are CPU-bound synths, so use them all.
+  maxWorkers: '100%',
   // One temp directory for the run, removed at the end: tests leave no cdk.out behind.
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
