@@ -20,6 +20,7 @@ import { CENTRAL_CORRELATOR_ENV, CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOUR
 import { CloudTrailEventSet, ServiceExposure, UserDirectory } from '../requirements/types';
 import { nameProtectedRule } from '../core/protected-name';
 import { DEFAULT_NAME_PREFIX } from './targets';
+import { eventRuleKey } from '../core/event-rule-key';
 
 const DEFAULT_WINDOW = Duration.minutes(15);
 const MIN_WINDOW_SECONDS = 60;
@@ -196,18 +197,8 @@ export class SignInCorrelation extends Construct {
       throw new Error('directories is an empty list, so no sign-in would be correlated; leave it out to correlate all directories.');
     }
 
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: 'Encrypts the sign-in correlation table, queues and alert topic of cdk-security-log-collection',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCentralBusRulesToDeadLetterAndAlert',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` } },
-    }));
+    this.encryptionKey = eventRuleKey(this, 'Key',
+      'Encrypts the sign-in correlation table, queues and alert topic of cdk-security-log-collection', 'AllowCentralBusRulesToDeadLetterAndAlert');
     this.deadLetterQueue = this.queue('DeadLetterQueue');
     this.correlatorDeadLetterQueue = this.queue('CorrelatorDeadLetterQueue');
 

@@ -3,7 +3,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,6 +12,7 @@ import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { nameProtectedRule } from '../core/protected-name';
 import { tamperPatterns } from '../core/tamper-patterns';
+import { eventRuleKey } from '../core/event-rule-key';
 
 /** Props for {@link TamperAlerts}. */
 export interface TamperAlertsProps {
@@ -72,22 +72,11 @@ export class TamperAlerts extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
-    const ruleArns = `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*`;
 
-    const key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the tamper alert topic and its dead-letter queue (cdk-security-log-collection)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     // EventBridge encrypts what it publishes to the topic and dead-letters to the queue with this key; CloudWatch
     // publishes alarm notifications to the topic. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeRulesOfThisAccount',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'aws:SourceArn': ruleArns } },
-    }));
+    const key = eventRuleKey(this, 'Key', 'Encrypts the tamper alert topic and its dead-letter queue (cdk-security-log-collection)',
+      'AllowEventBridgeRulesOfThisAccount');
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsOfThisAccount',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],

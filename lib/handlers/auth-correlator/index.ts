@@ -9,14 +9,12 @@
  * Any error is thrown, so Lambda retries the event and, after the retries,
  * sends it to the function's dead-letter queue (which is alarmed).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, eventBridgeClients } from './clients';
 import { classify } from './classify';
 import { CloudTrailEventBridgeEvent } from './cloudtrail';
 import { readConfig } from './config';
 import { correlate } from './correlate';
-import { emitSuccessAfterFailure, regionOfArn } from './emit';
+import { emitSuccessAfterFailure } from './emit';
 import { FailureStore } from './store';
 
 /** What one invocation did (returned for tests and logged). */
@@ -27,20 +25,8 @@ export interface CorrelatorResult {
   readonly failureCount?: number;
 }
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-const eventBridgeClients = new Map<string, EventBridgeClient>();
-
-function eventBridgeClientFor(busArn: string): EventBridgeClient {
-  const region = regionOfArn(busArn);
-  let client = eventBridgeClients.get(region);
-  if (!client) {
-    client = new EventBridgeClient({ region });
-    eventBridgeClients.set(region, client);
-  }
-  return client;
-}
+const documentClient = createDocumentClient();
+const eventBridgeClientFor = eventBridgeClients();
 
 export async function handler(event: CloudTrailEventBridgeEvent): Promise<CorrelatorResult> {
   const config = readConfig(process.env);

@@ -17,12 +17,10 @@
  * Any error is thrown, so Lambda retries the event and then sends it to the
  * function's dead-letter queue (which is alarmed).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, eventBridgeClients } from '../auth-correlator/clients';
 import { classify } from '../auth-correlator/classify';
 import { CloudTrailEventBridgeEvent } from '../auth-correlator/cloudtrail';
-import { emitSuccessAfterFailure, regionOfArn } from '../auth-correlator/emit';
+import { emitSuccessAfterFailure } from '../auth-correlator/emit';
 import { readCentralConfig } from './config';
 import { distinctAttempts, evaluateSuccess, StoredAttempt, toStoredAttempts } from './evaluate';
 import { AttemptStore } from './store';
@@ -41,20 +39,8 @@ export interface CentralCorrelatorResult {
   readonly alreadyReported: string[];
 }
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-const eventBridgeClients = new Map<string, EventBridgeClient>();
-
-function eventBridgeClientFor(busArn: string): EventBridgeClient {
-  const region = regionOfArn(busArn);
-  let client = eventBridgeClients.get(region);
-  if (!client) {
-    client = new EventBridgeClient({ region });
-    eventBridgeClients.set(region, client);
-  }
-  return client;
-}
+const documentClient = createDocumentClient();
+const eventBridgeClientFor = eventBridgeClients();
 
 export async function handler(event: CloudTrailEventBridgeEvent): Promise<CentralCorrelatorResult> {
   const config = readCentralConfig(process.env);

@@ -22,6 +22,7 @@ import { recordEvidence } from '../../core/evidence';
 import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { nameProtectedRule } from '../../core/protected-name';
+import { eventRuleKey } from '../../core/event-rule-key';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
@@ -295,20 +296,8 @@ export class IdentityEventForwarding extends Construct {
       return;
     }
 
-    const stack = Stack.of(this);
-
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: 'Encrypts the identity event dead-letter queues and failure table of cdk-security-log-collection',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeRulesToWriteDeadLetters',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` } },
-    }));
+    this.encryptionKey = eventRuleKey(this, 'Key',
+      'Encrypts the identity event dead-letter queues and failure table of cdk-security-log-collection', 'AllowEventBridgeRulesToWriteDeadLetters');
 
     this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue', this.encryptionKey);
 
