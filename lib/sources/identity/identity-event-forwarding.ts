@@ -23,6 +23,7 @@ import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { nameProtectedRule } from '../../core/protected-name';
 import { eventRuleKey } from '../../core/event-rule-key';
+import { firstOccurrenceAlarm } from '../private/alarm';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
@@ -363,9 +364,9 @@ export class IdentityEventForwarding extends Construct {
       `'${CORRELATION_DETAIL_TYPE}' for a success after failures within ${this.correlationWindow.toHumanString()}.`);
     this.alarms = [
       forwarder.deadLetterAlarm,
-      this.createAlarm('CorrelatorErrorsAlarm', this.correlator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      firstOccurrenceAlarm(this, 'CorrelatorErrorsAlarm', this.correlator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         'The authentication success-after-failure correlator failed', props.alarmAction),
-      this.createAlarm('CorrelatorDeadLettersAlarm', this.correlatorDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      firstOccurrenceAlarm(this, 'CorrelatorDeadLettersAlarm', this.correlatorDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         'Sign-in events that could not be delivered to the correlator, or that it could not process after retries, are in its dead-letter queue', props.alarmAction),
     ];
   }
@@ -414,21 +415,6 @@ export class IdentityEventForwarding extends Construct {
       eventPattern: toEventPattern(pattern),
       targets: [target],
     }), namePrefix));
-  }
-
-  private createAlarm(id: string, metric: cloudwatch.IMetric, description: string, action?: cloudwatch.IAlarmAction): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: description,
-    });
-    if (action) {
-      alarm.addAlarmAction(action);
-    }
-    return alarm;
   }
 }
 

@@ -17,6 +17,7 @@ import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { nameProtectedRule } from '../../core/protected-name';
+import { firstOccurrenceAlarm } from '../private/alarm';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */
 const DEFAULT_SCHEDULE_DAYS = 1;
@@ -256,10 +257,10 @@ export class NetworkInventoryExport extends Construct {
     nameProtectedRule(this.rule, central.namePrefix);
 
     this.alarms = [
-      this.createAlarm('ExporterErrorsAlarm', this.exporter.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      firstOccurrenceAlarm(this, 'ExporterErrorsAlarm', this.exporter.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         'The network inventory export failed for at least one hosted zone or VPC (the log names which); the others were written',
         props.alarmAction),
-      this.createAlarm('DeadLettersAlarm', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      firstOccurrenceAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         'Network inventory export runs failed after retries, or could not be started: their events are in the dead-letter queue',
         props.alarmAction),
     ];
@@ -294,21 +295,6 @@ export class NetworkInventoryExport extends Construct {
         'The exporter reads every private hosted zone its VPCs are associated with, which are only known at run time; ' +
         'pass zones to name them.');
     }
-  }
-
-  private createAlarm(id: string, metric: cloudwatch.IMetric, description: string, action?: cloudwatch.IAlarmAction): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: description,
-    });
-    if (action) {
-      alarm.addAlarmAction(action);
-    }
-    return alarm;
   }
 }
 
