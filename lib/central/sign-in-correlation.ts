@@ -21,6 +21,7 @@ import { CloudTrailEventSet, ServiceExposure, UserDirectory } from '../requireme
 import { nameProtectedRule } from '../core/protected-name';
 import { DEFAULT_NAME_PREFIX } from './targets';
 import { eventRuleKey } from '../core/event-rule-key';
+import { correlationStateTable } from '../core/state-table';
 
 const DEFAULT_WINDOW = Duration.minutes(15);
 const MIN_WINDOW_SECONDS = 60;
@@ -208,17 +209,7 @@ export class SignInCorrelation extends Construct {
       enforceSSL: true,
     });
 
-    this.attemptTable = new dynamodb.Table(this, 'AttemptTable', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiresAt',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.encryptionKey,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.attemptTable = correlationStateTable(this, 'AttemptTable', this.encryptionKey);
 
     const rules = correlationRules(directories);
     this.correlator = new lambda.Function(this, 'Correlator', {

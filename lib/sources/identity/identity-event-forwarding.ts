@@ -24,6 +24,7 @@ import { LogRetentionOptions } from '../../requirements/retention';
 import { nameProtectedRule } from '../../core/protected-name';
 import { eventRuleKey } from '../../core/event-rule-key';
 import { firstOccurrenceAlarm } from '../private/alarm';
+import { correlationStateTable } from '../../core/state-table';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
 /** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
@@ -303,17 +304,7 @@ export class IdentityEventForwarding extends Construct {
     this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue', this.encryptionKey);
 
     // Correlation.
-    this.failureTable = new dynamodb.Table(this, 'FailureTable', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiresAt',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.encryptionKey,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.failureTable = correlationStateTable(this, 'FailureTable', this.encryptionKey);
 
     const rules = correlationRules(this.directories);
     const logGroup = createSecureLogGroup(this, 'CorrelatorLogs', {
