@@ -22,6 +22,7 @@ import { nameProtectedRule } from '../core/protected-name';
 import { DEFAULT_NAME_PREFIX } from './targets';
 import { eventRuleKey } from '../core/event-rule-key';
 import { correlationStateTable } from '../core/state-table';
+import { validateNamePrefix } from '../core/validate';
 
 const DEFAULT_WINDOW = Duration.minutes(15);
 const MIN_WINDOW_SECONDS = 60;
@@ -243,7 +244,7 @@ export class SignInCorrelation extends Construct {
     const retry = { maxEventAge: Duration.hours(24), retryAttempts: 185, deadLetterQueue: this.deadLetterQueue };
     const signInSets: CloudTrailEventSet[] = rules.map((r) => ({ eventSource: r.eventSource, eventNames: [...r.failureEventNames, ...r.successEventNames] }));
     const correlatorTarget = new targets.LambdaFunction(this.correlator, retry);
-    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const namePrefix = validateNamePrefix('namePrefix', props.namePrefix ?? DEFAULT_NAME_PREFIX);
     this.correlationRules = buildEventPatterns(signInSets).map((pattern, i) => nameProtectedRule(new events.Rule(this, `Correlate${i + 1}`, {
       eventBus: props.eventBus,
       description: `Sends every account's and region's sign-in events on the central bus to the sign-in correlator: ${pattern.detail.eventSource[0]}`,

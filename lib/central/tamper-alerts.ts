@@ -13,6 +13,7 @@ import { implementsRequirements, RequirementImplementation } from '../core/imple
 import { nameProtectedRule } from '../core/protected-name';
 import { tamperPatterns } from '../core/tamper-patterns';
 import { eventRuleKey } from '../core/event-rule-key';
+import { validateNamePrefix } from '../core/validate';
 
 /** Props for {@link TamperAlerts}. */
 export interface TamperAlertsProps {
@@ -45,9 +46,9 @@ const IMPLEMENTS = implementsRequirements('TamperAlerts', ['PU-3']);
  * alarm on that queue and on failed deliveries notifies the same topic.
  *
  * `alarmAction` is the topic as a CloudWatch alarm action, for every other
- * alarm of the central account (CloudWatch alarm actions name an SNS topic of
- * the alarm's own region:
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html).
+ * alarm of the central account in this region
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html;
+ * that an alarm needs a topic of its own region is assumed, not documented there: unverified).
  *
  * @example
  * const tamper = new TamperAlerts(this, 'TamperAlerts', { eventBus: central.eventBus.eventBus });
@@ -71,7 +72,7 @@ export class TamperAlerts extends Construct {
   constructor(scope: Construct, id: string, props: TamperAlertsProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const namePrefix = validateNamePrefix('namePrefix', props.namePrefix ?? DEFAULT_NAME_PREFIX);
 
     // EventBridge encrypts what it publishes to the topic and dead-letters to the queue with this key; CloudWatch
     // publishes alarm notifications to the topic. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html

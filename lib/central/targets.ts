@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { validateAccountId, validateKmsKeyArn, validateOrganizationId, validateRegion } from '../core/validate';
+import { validateAccountId, validateKmsKeyArn, validateNamePrefix, validateOrganizationId, validateRegion } from '../core/validate';
 
 /**
  * The families of logs the central archive keeps, one bucket each. The value
@@ -106,13 +106,7 @@ export class CentralLogTargets {
   private constructor(attrs: CentralLogTargetsAttributes) {
     this.accountId = validateAccountId('accountId', attrs.accountId);
     this.region = validateRegion('region', attrs.region);
-    this.namePrefix = attrs.namePrefix ?? DEFAULT_NAME_PREFIX;
-    if (!/^[a-z0-9][a-z0-9-]{0,13}[a-z0-9]$/.test(this.namePrefix) && !/^[a-z0-9]$/.test(this.namePrefix)) {
-      throw new Error(
-        `namePrefix '${this.namePrefix}' cannot start S3 bucket names; use 1 to 15 lower-case letters, digits or hyphens, ` +
-        'starting and ending with a letter or digit.',
-      );
-    }
+    this.namePrefix = validateNamePrefix('namePrefix', attrs.namePrefix ?? DEFAULT_NAME_PREFIX);
     if (attrs.organizationId !== undefined) {
       this.organizationId = validateOrganizationId('organizationId', attrs.organizationId);
     }

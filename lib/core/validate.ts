@@ -82,3 +82,17 @@ export function validateEnumValue<T>(prop: string, value: T, enumObject: { [key:
   }
   return value;
 }
+
+/**
+ * The central name prefix: it starts bucket, queue, rule and stream names, so it must suit all of them
+ * (S3 bucket names are the strictest: lower-case letters, digits and hyphens).
+ */
+export function validateNamePrefix(prop: string, value: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,13}[a-z0-9]$/.test(value) && !/^[a-z0-9]$/.test(value)) {
+    throw new Error(
+      `${prop} '${value}' cannot start S3 bucket names (nor rule and stream names); use 1 to 15 lower-case letters, digits or hyphens, ` +
+      'starting and ending with a letter or digit.',
+    );
+  }
+  return value;
+}

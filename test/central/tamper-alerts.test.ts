@@ -72,3 +72,12 @@ describe('TamperAlerts', () => {
     expect(Object.keys(Template.fromStack(stack).findResources('AWS::SNS::Topic'))).toHaveLength(1);
   });
 });
+
+describe('TamperAlerts input checks', () => {
+  test('a name prefix rules cannot start is an error naming it', () => {
+    const stack = centralStack();
+    expect(() => new TamperAlerts(stack, 'Tamper', { eventBus: new events.EventBus(stack, 'Bus'), namePrefix: 'Sec_Log' }))
+      .toThrow(/namePrefix 'Sec_Log' cannot start S3 bucket names \(nor rule and stream names\)/);
+  });
+
+});

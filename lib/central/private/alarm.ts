@@ -1,3 +1,4 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -19,6 +20,18 @@ export interface CentralAlarmOptions {
  * and silence is watched by the freshness alarms instead.
  */
 export function createCentralAlarm(scope: Construct, id: string, options: CentralAlarmOptions): cloudwatch.Alarm {
+  if (options.topic) {
+    // An alarm is given a topic of its own region: no AWS page found documents an alarm action on a topic of
+    // another region (unverified; https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html).
+    const alarmRegion = Stack.of(scope).region;
+    const topicRegion = options.topic.env.region;
+    if (!Token.isUnresolved(alarmRegion) && !Token.isUnresolved(topicRegion) && topicRegion !== alarmRegion) {
+      throw new Error(
+        `alarmTopic is in ${topicRegion} but the alarm ${Stack.of(scope).stackName}/${id} is in ${alarmRegion}: CloudWatch alarms ` +
+        `notify topics of their own region; pass a topic of ${alarmRegion}.`,
+      );
+    }
+  }
   const alarm = new cloudwatch.Alarm(scope, id, {
     metric: options.metric,
     threshold: options.threshold,
