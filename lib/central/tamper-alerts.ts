@@ -10,9 +10,9 @@ import { createCentralAlarm } from './private/alarm';
 import { DEFAULT_NAME_PREFIX } from './targets';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
-import { nameProtectedRule } from '../core/protected-name';
-import { tamperPatterns } from '../core/tamper-patterns';
-import { eventRuleKey } from '../core/event-rule-key';
+import { nameProtectedRule } from '../core/events/protected-name';
+import { tamperPatterns } from '../core/events/tamper-patterns';
+import { eventRuleKey } from '../core/events/event-rule-key';
 import { validateNamePrefix } from '../core/validate';
 
 /** Props for {@link TamperAlerts}. */

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TamperAlerts } from '../../lib/central/tamper-alerts';
-import { tamperPatterns } from '../../lib/core/tamper-patterns';
+import { tamperPatterns } from '../../lib/core/events/tamper-patterns';
 
 function centralStack(): Stack {
   return new Stack(new App(), 'Central', { env: { account: '111111111111', region: 'eu-west-2' } });

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { EventForwardingOptions } from './event-forwarding-options';
 import { recordEvidence } from '../../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
-import { tamperPatterns } from '../../core/tamper-patterns';
+import { tamperPatterns } from '../../core/events/tamper-patterns';
 import { CentralEventForwarder, requireOnePerEnvironment } from '../private/event-forwarding';
 
 /**

@@ -13,7 +13,7 @@ import { handlerCode } from '../../core/handler-asset';
 import { CentralEventForwarder } from '../private/event-forwarding';
 import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, CORRELATOR_ENV } from '../../handlers/auth-correlator/contract';
 import { correlationRules } from '../../handlers/auth-correlator/rules';
-import { buildEventPatterns, CloudTrailEventPattern } from '../../core/cloudtrail-patterns';
+import { buildEventPatterns, CloudTrailEventPattern } from '../../core/events/cloudtrail-patterns';
 import { cloudWatchRetention, createSecureLogGroup } from '../../core/log-group';
 import { userDirectoryEvents } from '../../requirements/catalogue';
 import { CloudTrailEventSet, UserDirectory } from '../../requirements/types';
@@ -21,8 +21,8 @@ import { implementsRequirements, RequirementImplementation } from '../../core/im
 import { recordEvidence } from '../../core/evidence';
 import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
-import { nameProtectedRule } from '../../core/protected-name';
-import { eventRuleKey } from '../../core/event-rule-key';
+import { nameProtectedRule } from '../../core/events/protected-name';
+import { eventRuleKey } from '../../core/events/event-rule-key';
 import { firstOccurrenceAlarm } from '../private/alarm';
 import { correlationStateTable } from '../../core/state-table';
 

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { buildEventPatterns } from '../../core/cloudtrail-patterns';
+import { buildEventPatterns } from '../../core/events/cloudtrail-patterns';
 import { recordEvidence } from '../../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { validateRegion } from '../../core/validate';

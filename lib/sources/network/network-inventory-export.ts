@@ -16,7 +16,7 @@ import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from 
 import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { LogRetentionOptions } from '../../requirements/retention';
-import { nameProtectedRule } from '../../core/protected-name';
+import { nameProtectedRule } from '../../core/events/protected-name';
 import { firstOccurrenceAlarm } from '../private/alarm';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */

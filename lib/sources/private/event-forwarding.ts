@@ -10,7 +10,7 @@ import { CloudTrailEventSet, EventBridgeEventSet } from '../../requirements/type
 import { recordEvidence } from '../../core/evidence';
 import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
-import { nameProtectedRule } from '../../core/protected-name';
+import { nameProtectedRule } from '../../core/events/protected-name';
 
 /**
  * Forwarding EventBridge events to the central security event bus: one rule

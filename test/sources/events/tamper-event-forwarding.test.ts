@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { evidenceOf } from '../../../lib/core/evidence';
-import { tamperPatterns } from '../../../lib/core/tamper-patterns';
+import { tamperPatterns } from '../../../lib/core/events/tamper-patterns';
 import { TamperEventForwarding } from '../../../lib/sources/events/tamper-event-forwarding';
 
 const central = CentralLogTargets.fromAttributes({ accountId: '999999999999', region: 'eu-west-2', namePrefix: 'myorg' });

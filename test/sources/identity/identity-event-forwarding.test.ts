@@ -7,7 +7,7 @@ import {
   CLOUDTRAIL_DETAIL_TYPE,
   EVENT_PATTERN_MAX_LENGTH,
   patternLength,
-} from '../../../lib/core/cloudtrail-patterns';
+} from '../../../lib/core/events/cloudtrail-patterns';
 import { IdentityEventForwarding, IdentityEventForwardingProps, SignInCorrelationMode } from '../../../lib/sources/identity/identity-event-forwarding';
 import { userDirectoryEvents } from '../../../lib/requirements/catalogue';
 import { mergeCloudTrailEventSets } from '../../../lib/requirements/event-sets';

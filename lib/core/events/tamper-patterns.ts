@@ -1,6 +1,6 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import { buildEventPatterns, CLOUDTRAIL_DETAIL_TYPE } from './cloudtrail-patterns';
-import { requirement } from '../requirements/catalogue';
+import { requirement } from '../../requirements/catalogue';
 
 /** A tamper pattern, with a short name for construct ids and rule descriptions. */
 export interface TamperPattern {

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { nameProtectedRule, protectedName } from '../../lib/core/protected-name';
+import { nameProtectedRule, protectedName } from '../../../lib/core/events/protected-name';
 
 describe('protectedName', () => {
   test('starts with the prefix, stays within the length and differs per construct path', () => {

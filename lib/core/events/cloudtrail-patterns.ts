@@ -1,5 +1,5 @@
-import { mergeCloudTrailEventSets } from '../requirements/event-sets';
-import { CloudTrailEventSet } from '../requirements/types';
+import { mergeCloudTrailEventSets } from '../../requirements/event-sets';
+import { CloudTrailEventSet } from '../../requirements/types';
 
 /**
  * EventBridge `detail-type` values CloudTrail gives the events it delivers to
