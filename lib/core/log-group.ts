@@ -1,8 +1,9 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { stackSharedKey } from './stack-key';
 import { LogRetentionOptions, RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
 
 
@@ -32,17 +33,9 @@ const KEY_ID = 'SecurityLogGroupKey';
  * rotation on, retained, usable by CloudWatch Logs in the stack's region only.
  */
 export function logGroupKey(scope: Construct): kms.IKey {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild(KEY_ID) as kms.IKey | undefined;
-  if (existing) {
-    return existing;
-  }
-  const key = new kms.Key(stack, KEY_ID, {
+  return stackSharedKey(scope, KEY_ID, {
     description: 'Encrypts the security log groups created by cdk-security-log-collection',
-    enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  }, (stack) => [new iam.PolicyStatement({
     sid: 'AllowCloudWatchLogsInThisAccountAndRegion',
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
@@ -50,8 +43,7 @@ export function logGroupKey(scope: Construct): kms.IKey {
     conditions: {
       ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
     },
-  }));
-  return key;
+  })]);
 }
 
 /** Props for {@link createSecureLogGroup}. */

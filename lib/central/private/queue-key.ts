@@ -1,6 +1,6 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { stackSharedKey } from '../../core/stack-key';
 
 const KEY_ID = 'SecurityLogQueueKey';
 
@@ -13,15 +13,8 @@ const KEY_ID = 'SecurityLogQueueKey';
  * protects the logs themselves. Callers add one statement per service.
  */
 export function centralQueueKey(scope: IConstruct, namePrefix: string): kms.Key {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild(KEY_ID) as kms.Key | undefined;
-  if (existing) {
-    return existing;
-  }
-  return new kms.Key(stack, KEY_ID, {
+  return stackSharedKey(scope, KEY_ID, {
     description: 'Encrypts the SIEM notification and dead-letter queues of cdk-security-log-collection',
     alias: `alias/${namePrefix}-queues`,
-    enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
   });
 }

@@ -10,6 +10,7 @@ import { CloudTrailEventSet, EventBridgeEventSet } from '../../requirements/type
 import { recordEvidence } from '../../core/evidence';
 import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
+import { stackSharedKey } from '../../core/stack-key';
 import { nameProtectedRule } from '../../core/events/protected-name';
 
 /**
@@ -373,24 +374,15 @@ const DLQ_KEY_ID = 'SecurityEventDeadLetterKey';
  * rotation on, retained, usable by EventBridge in this account only.
  */
 function deadLetterKey(scope: Construct): kms.IKey {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild(DLQ_KEY_ID) as kms.IKey | undefined;
-  if (existing) {
-    return existing;
-  }
-  const key = new kms.Key(stack, DLQ_KEY_ID, {
+  return stackSharedKey(scope, DLQ_KEY_ID, {
     description: 'Encrypts the dead-letter queues of security event forwarding (cdk-security-log-collection)',
-    enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  }, (stack) => [new iam.PolicyStatement({
     sid: 'AllowEventBridgeToWriteDeadLetters',
     principals: [new iam.ServicePrincipal('events.amazonaws.com')],
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
     resources: ['*'],
     conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-  }));
-  return key;
+  })]);
 }
 
 function validateRetryAttempts(value: number): number {
