@@ -1,5 +1,7 @@
 // Reading resolved CloudFormation (L1) properties: shared by sources (which inspect the
 // resources they are handed), checks (which judge them) and the report (which draws them).
+import { CfnResource } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 
 /** Read a field of a resolved L1 struct by its camelCase name, accepting the CloudFormation (PascalCase) spelling too. */
 export function field(obj: unknown, camelName: string): unknown {
@@ -39,4 +41,15 @@ export function listText(items: string[], conjunction: string = 'and'): string {
     return items.join('');
   }
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+/**
+ * The CloudFormation resource a construct stands for: the construct itself when `is` accepts it, else its
+ * default child when `is` accepts that. `found` describes the default child, for the caller's error message.
+ */
+export function cfnResourceOf<T extends CfnResource>(construct: IConstruct, is: (c: IConstruct) => c is T): { resource?: T; found: string } {
+  const child = construct.node.defaultChild;
+  const resource = is(construct) ? construct : child && is(child) ? child : undefined;
+  const found = child && CfnResource.isCfnResource(child) ? `a ${child.cfnResourceType} resource` : 'no CloudFormation resource';
+  return { resource, found };
 }

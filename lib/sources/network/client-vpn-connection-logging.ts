@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/central-subscription';
-import { asBoolean, field } from '../../core/l1';
+import { asBoolean, cfnResourceOf, field } from '../../core/l1';
 import { recordEvidence } from '../../core/evidence';
 import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
@@ -85,11 +85,8 @@ export class ClientVpnConnectionLogging extends Construct {
    * default child is an `AWS::EC2::ClientVpnEndpoint` resource.
    */
   public static ofEndpoint(scope: Construct, id: string, endpoint: IConstruct, options: ClientVpnConnectionLoggingOptions): ClientVpnConnectionLogging {
-    const child = endpoint.node.defaultChild;
-    const resource = ec2.CfnClientVpnEndpoint.isCfnClientVpnEndpoint(endpoint) ? endpoint
-      : child && ec2.CfnClientVpnEndpoint.isCfnClientVpnEndpoint(child) ? child : undefined;
+    const { resource, found } = cfnResourceOf(endpoint, (c): c is ec2.CfnClientVpnEndpoint => ec2.CfnClientVpnEndpoint.isCfnClientVpnEndpoint(c));
     if (!resource) {
-      const found = child && CfnResource.isCfnResource(child) ? `a ${child.cfnResourceType} resource` : 'no CloudFormation resource';
       throw new Error(
         `${endpoint.node.path} is not a Client VPN endpoint (its default child is ${found}); pass an ec2.ClientVpnEndpoint ` +
         'or its CfnClientVpnEndpoint.',

@@ -8,7 +8,7 @@ import {
   ApiKind, apiAccessLoggingVariables, isJsonFormat, jsonAccessLogFormat, mergeJsonAccessLogFormat, variablesIn,
 } from '../../core/api-access-log-format';
 import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/central-subscription';
-import { field } from '../../core/l1';
+import { cfnResourceOf, field } from '../../core/l1';
 import { recordEvidence } from '../../core/evidence';
 import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
@@ -99,12 +99,9 @@ export class ApiAccessLogging extends Construct {
    * API Gateway stage resource.
    */
   public static ofStage(scope: Construct, id: string, stage: IConstruct, options: ApiAccessLoggingOptions): ApiAccessLogging {
-    const child = stage.node.defaultChild;
-    const isStage = (c: IConstruct | undefined): c is CfnResource =>
-      c !== undefined && CfnResource.isCfnResource(c) && [REST_STAGE, V2_STAGE].includes(c.cfnResourceType);
-    const resource = isStage(stage) ? stage : isStage(child) ? child : undefined;
+    const { resource, found } = cfnResourceOf(stage, (c): c is CfnResource =>
+      CfnResource.isCfnResource(c) && [REST_STAGE, V2_STAGE].includes(c.cfnResourceType));
     if (!resource) {
-      const found = child && CfnResource.isCfnResource(child) ? `a ${child.cfnResourceType} resource` : 'no CloudFormation resource';
       throw new Error(
         `${stage.node.path} is not an API Gateway stage (its default child is ${found}); pass an apigateway.Stage ` +
         '(restApi.deploymentStage), an apigatewayv2.HttpStage (httpApi.defaultStage) or their CfnStage.',

@@ -10,6 +10,7 @@ import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
 import { CentralLogGroupOptions } from '../central-log-group-options';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
+import { cfnResourceOf } from '../../core/l1';
 
 /** The requirement this construct meets. */
 
@@ -88,10 +89,8 @@ export class EksAuditLogging extends Construct {
    * whose default child is an `AWS::EKS::Cluster` resource.
    */
   public static ofCluster(scope: Construct, id: string, cluster: IConstruct, options: EksAuditLoggingOptions): EksAuditLogging {
-    const child = cluster.node.defaultChild;
-    const resource = CfnCluster.isCfnCluster(cluster) ? cluster : child && CfnCluster.isCfnCluster(child) ? child : undefined;
+    const { resource, found } = cfnResourceOf(cluster, (c): c is CfnCluster => CfnCluster.isCfnCluster(c));
     if (!resource) {
-      const found = child && CfnResource.isCfnResource(child) ? `a ${child.cfnResourceType} resource` : 'no CloudFormation resource';
       throw new Error(
         `${cluster.node.path} is not backed by an AWS::EKS::Cluster resource (its default child is ${found}). ` +
         'An aws-eks (v1) Cluster creates the cluster through a custom resource whose log types cannot be merged: ' +
