@@ -9,4 +9,9 @@ module.exports = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seclog-test-'));
   process.env.SECLOG_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir;
+  // aws-cdk-lib (2.27x) checks every synthesised template against the CloudFormation schemas with a WebAssembly engine
+  // whose start-up costs about 3 s per synthesis: most of a suite's time. Tests assert on the templates themselves, so
+  // the built-in check is off here; the example app's `cdk synth` (CI's first step) and one test in
+  // test/example/example-app.test.ts still run it.
+  process.env.CDK_VALIDATION = 'false';
 };
