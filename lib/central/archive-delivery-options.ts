@@ -41,7 +41,7 @@ export interface ArchiveDeliveryOptions extends ArchiveBufferingOptions {
   /**
    * SNS topic that receives the delivery alarms.
    *
-   * @default - alarms without actions
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmTopic?: sns.ITopic;
 }

@@ -70,7 +70,7 @@ export interface LoadBalancerLogLandingProps extends LogSourceScopeOptions {
   readonly deploymentRoleArns?: string[];
   /** Roles that may read the landing objects in situ. @default - only break-glass */
   readonly readerRoleArns?: string[];
-  /** SNS topic for the replication failure alarm. @default - alarm without an action */
+  /** SNS topic for the replication failure alarm. @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it) */
   readonly alarmTopic?: sns.ITopic;
 }
 

@@ -201,7 +201,7 @@ export interface LogArchiveProps extends LogSourceScopeOptions {
   /**
    * SNS topic that receives the archive's alarms.
    *
-   * @default - alarms without actions
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmTopic?: sns.ITopic;
 }

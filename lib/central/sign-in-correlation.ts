@@ -23,6 +23,7 @@ import { DEFAULT_NAME_PREFIX } from './targets';
 import { eventRuleKey } from '../core/events/event-rule-key';
 import { correlationStateTable } from '../core/state-table';
 import { validateNamePrefix } from '../core/validate';
+import { cloudWatchAlarmKeyStatement } from '../core/alarm-topic';
 
 const DEFAULT_WINDOW = Duration.minutes(15);
 const MIN_WINDOW_SECONDS = 60;
@@ -87,7 +88,7 @@ export interface SignInCorrelationProps {
   /**
    * Where the alarms on correlator errors and undelivered events go.
    *
-   * @default - alarms without an action (add one through `alarms`)
+   * @default - the alert topic
    */
   readonly alarmTopic?: sns.ITopic;
 
@@ -204,6 +205,8 @@ export class SignInCorrelation extends Construct {
     this.deadLetterQueue = this.queue('DeadLetterQueue');
     this.correlatorDeadLetterQueue = this.queue('CorrelatorDeadLetterQueue');
 
+    // The alert topic is also the alarms' default action, so CloudWatch of this account may use its key.
+    this.encryptionKey.addToResourcePolicy(cloudWatchAlarmKeyStatement(stack));
     this.alertTopic = props.alertTopic ?? new sns.Topic(this, 'AlertTopic', {
       displayName: 'Sign-in success after failures',
       masterKey: this.encryptionKey,
@@ -260,7 +263,7 @@ export class SignInCorrelation extends Construct {
 
     const allRules = [...this.correlationRules, this.alertRule];
     const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => createCentralAlarm(this, alarmId, {
-      metric, threshold: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description, topic: props.alarmTopic,
+      metric, threshold: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description, topic: props.alarmTopic ?? this.alertTopic,
     });
     const fiveMinuteMax = { period: Duration.minutes(5), statistic: 'Maximum' };
     this.alarms = [

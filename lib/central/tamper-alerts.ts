@@ -2,7 +2,6 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -14,6 +13,7 @@ import { nameProtectedRule } from '../core/events/protected-name';
 import { tamperPatterns } from '../core/events/tamper-patterns';
 import { eventRuleKey } from '../core/events/event-rule-key';
 import { validateNamePrefix } from '../core/validate';
+import { cloudWatchAlarmKeyStatement } from '../core/alarm-topic';
 
 /** Props for {@link TamperAlerts}. */
 export interface TamperAlertsProps {
@@ -78,13 +78,7 @@ export class TamperAlerts extends Construct {
     // publishes alarm notifications to the topic. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
     const key = eventRuleKey(this, 'Key', 'Encrypts the tamper alert topic and its dead-letter queue (cdk-security-log-collection)',
       'AllowEventBridgeRulesOfThisAccount');
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsOfThisAccount',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
+    key.addToResourcePolicy(cloudWatchAlarmKeyStatement(stack));
 
     this.alertTopic = props.alertTopic ?? new sns.Topic(this, 'Topic', {
       displayName: 'Security log tamper alerts (PU-3)',

@@ -225,7 +225,7 @@ export interface WorkloadLogCollectionProps {
    * failure alarms of the network inventory export, do (for example an SNS
    * topic the SOC watches).
    *
-   * @default - alarms are created without an action
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmAction?: cloudwatch.IAlarmAction;
 }

@@ -405,7 +405,8 @@ describe('LogArchive SIEM hand-off', () => {
     const { template } = archive({ siem });
 
     // THEN
-    template.resourceCountIs('AWS::KMS::Key', 2);
+    // The archive key, the queue key and the stack's alarm topic key.
+    template.resourceCountIs('AWS::KMS::Key', 3);
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({

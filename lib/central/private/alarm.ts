@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { stackAlarmTopic } from '../../core/alarm-topic';
 
 /** Options for {@link createCentralAlarm}. */
 export interface CentralAlarmOptions {
@@ -40,9 +41,9 @@ export function createCentralAlarm(scope: Construct, id: string, options: Centra
     alarmDescription: options.description,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
-  if (options.topic) {
-    alarm.addAlarmAction(new actions.SnsAction(options.topic));
-    alarm.addOkAction(new actions.SnsAction(options.topic));
-  }
+  // No alarm without an action: the user's topic, or the stack's alarm topic.
+  const topic = options.topic ?? stackAlarmTopic(scope);
+  alarm.addAlarmAction(new actions.SnsAction(topic));
+  alarm.addOkAction(new actions.SnsAction(topic));
   return alarm;
 }

@@ -24,7 +24,7 @@ export interface EventForwardingOptions {
    * Actions for the delivery-failure alarms (for example an SNS topic the SOC
    * watches).
    *
-   * @default - none: the alarms change state and show in the console only
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmActions?: cloudwatch.IAlarmAction[];
 }

@@ -136,7 +136,7 @@ export interface IdentityEventForwardingProps extends LogRetentionOptions {
   /**
    * What the alarms on undelivered events and correlator errors do.
    *
-   * @default - alarms are created without an action; wire them up with `alarms`
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmAction?: cloudwatch.IAlarmAction;
 }

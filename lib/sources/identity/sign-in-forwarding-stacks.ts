@@ -38,7 +38,7 @@ export interface SignInForwardingStacksProps {
    * `account`): each stack's alarms notify the topic of its own region
    * (CloudWatch alarm actions must be in the alarm's region).
    *
-   * @default - the alarms have no action
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmTopicName?: string;
 

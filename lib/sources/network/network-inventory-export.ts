@@ -69,7 +69,7 @@ export interface NetworkInventoryExportProps extends LogRetentionOptions {
   /**
    * What the alarms on exporter errors and dead letters do.
    *
-   * @default - alarms are created without an action; wire them up with `alarms`
+   * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */
   readonly alarmAction?: cloudwatch.IAlarmAction;
 }

@@ -1,5 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { alarmActionsOrDefault } from '../../core/alarm-topic';
 
 /**
  * An alarm that fires on the first occurrence (a count of at least 1 in one
@@ -16,8 +17,7 @@ export function firstOccurrenceAlarm(scope: Construct, id: string, metric: cloud
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     alarmDescription: description,
   });
-  if (action) {
-    alarm.addAlarmAction(action);
-  }
+  // No alarm without an action: the user's, or the stack's alarm topic.
+  alarm.addAlarmAction(...alarmActionsOrDefault(scope, action ? [action] : undefined));
   return alarm;
 }

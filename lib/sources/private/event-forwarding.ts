@@ -12,6 +12,7 @@ import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
 import { stackSharedKey } from '../../core/stack-key';
 import { nameProtectedRule } from '../../core/events/protected-name';
+import { alarmActionsOrDefault } from '../../core/alarm-topic';
 
 /**
  * Forwarding EventBridge events to the central security event bus: one rule
@@ -174,9 +175,8 @@ export class CentralEventForwarder extends Construct {
   }
 
   private addActions(alarm: cloudwatch.Alarm): void {
-    for (const action of this.props.alarmActions ?? []) {
-      alarm.addAlarmAction(action);
-    }
+    // No alarm without an action: the user's, or the stack's alarm topic.
+    alarm.addAlarmAction(...alarmActionsOrDefault(this, this.props.alarmActions));
   }
 }
 

@@ -23,8 +23,8 @@ function workloadStack(region = 'eu-west-2', app = new App()): Stack {
   return new Stack(app, `Workload${region.replace(/-/g, '')}`, { env: { account: '111111111111', region } });
 }
 
-function logicalId(stack: Stack, type: string): string {
-  const ids = Object.keys(Template.fromStack(stack).findResources(type));
+function logicalId(stack: Stack, type: string, prefix = ''): string {
+  const ids = Object.keys(Template.fromStack(stack).findResources(type)).filter((id) => id.startsWith(prefix));
   expect(ids).toHaveLength(1);
   return ids[0];
 }
@@ -92,7 +92,7 @@ describe('CentralEventForwarder', () => {
     new CentralEventForwarder(stack, 'Fwd', { central, purpose: 'test events' }).forward('TestEvents', PATTERN);
     // THEN
     const template = Template.fromStack(stack);
-    const keyId = logicalId(stack, 'AWS::KMS::Key');
+    const keyId = logicalId(stack, 'AWS::KMS::Key', 'SecurityEventDeadLetterKey');
     const ruleId = logicalId(stack, 'AWS::Events::Rule');
     template.hasResource('AWS::SQS::Queue', {
       Properties: { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] }, MessageRetentionPeriod: 1209600 },
@@ -143,7 +143,7 @@ describe('CentralEventForwarder', () => {
     new CentralEventForwarder(stack, 'B', { central, purpose: 'b' }).forward('Two', PATTERN);
     // THEN
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('SecurityEventDeadLetterKey'))).toHaveLength(1);
     template.resourceCountIs('AWS::SQS::Queue', 2);
   });
 
@@ -186,6 +186,31 @@ describe('CentralEventForwarder', () => {
     expect(Object.keys(alarms)).toHaveLength(2);
     for (const alarm of Object.values(alarms)) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Soc/) }]);
+    }
+  });
+
+  test('without alarm actions, every alarm notifies the stack\'s encrypted alarm topic, made once for the stack', () => {
+    // GIVEN
+    const stack = workloadStack();
+    // WHEN
+    new CentralEventForwarder(stack, 'A', { central, purpose: 'a' }).forward('One', PATTERN);
+    new CentralEventForwarder(stack, 'B', { central, purpose: 'b' }).forward('Two', PATTERN);
+    // THEN
+    const template = Template.fromStack(stack);
+    const topicId = logicalId(stack, 'AWS::SNS::Topic');
+    expect(topicId).toMatch(/^SecurityLogAlarmTopic/);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecurityLogAlarmKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      })]) },
+    });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     }
   });
 
