@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
+import { EXPORT_SOURCE_TAG } from '../handlers/network-inventory-export/contract';
 import { addServiceWrites, allowServerAccessLogs, denyVaultWritesExceptReplication, protectBucket } from './private/archive-bucket-policy';
 import { addArchiveKeyPolicy } from './private/archive-key-policy';
 import { createReadAuditTrail } from './private/archive-read-audit';
@@ -387,29 +388,45 @@ export class LogArchive extends Construct implements ILogArchive {
   }
 
 
+  /**
+   * The role workload exporters assume to write their exports. Each account may write only under its own prefix:
+   * the trust policy requires a `source-account` session tag equal to the caller's account (`aws:PrincipalAccount`,
+   * a policy variable in the condition value), and the write permission names the prefix by that tag
+   * (`aws:PrincipalTag/source-account`). A member account that tags its session with another account's id is
+   * refused at AssumeRole.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html (sts:TagSession in the trust policy,
+   * aws:RequestTag, session tags become aws:PrincipalTag) and
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (variables in Resource and
+   * in Condition values; aws:PrincipalAccount).
+   */
   private createExportWriterRole(sources: ResolvedSourceScope): iam.Role {
     const stack = Stack.of(this);
-    const primary: iam.IPrincipal = sources.organizationId !== undefined
+    const ownPrefixOnly = {
+      'StringEquals': { [`aws:RequestTag/${EXPORT_SOURCE_TAG}`]: '${aws:PrincipalAccount}' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': [EXPORT_SOURCE_TAG] },
+    };
+    const primary: iam.PrincipalBase = sources.organizationId !== undefined
       ? new iam.OrganizationPrincipal(sources.organizationId)
       : new iam.AccountPrincipal(sources.accounts[0]);
     const role = new iam.Role(this, 'ExportWriterRole', {
       roleName: this.targets.exportWriterRoleName,
-      assumedBy: primary,
+      assumedBy: new iam.SessionTagsPrincipal(primary.withConditions(ownPrefixOnly)),
       maxSessionDuration: Duration.hours(1),
       description: 'Assumed by workload exporters (DNS zones, DHCP scopes) to write into the EXPORTS archive bucket',
     });
     const extraAccounts = sources.organizationId !== undefined ? [] : sources.accounts.slice(1);
     if (extraAccounts.length > 0) {
       role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({
-        actions: ['sts:AssumeRole'],
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
         principals: extraAccounts.map((a) => new iam.AccountPrincipal(a)),
+        conditions: ownPrefixOnly,
       }));
     }
     const bucketArn = this.targets.bucketArn(LogFamily.EXPORTS);
     role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'WriteExports',
+      sid: 'WriteExportsOfTheCallersAccountOnly',
       actions: ['s3:PutObject'],
-      resources: [`${bucketArn}/exports/*`],
+      resources: [`${bucketArn}/exports/\${aws:PrincipalTag/${EXPORT_SOURCE_TAG}}/*`],
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'EncryptExportsThroughS3',
@@ -420,8 +437,9 @@ export class LogArchive extends Construct implements ILogArchive {
         StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
       },
     }));
-    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${bucketArn}/exports/*]`,
-      'Exporters write new objects each run under exports/<account>/ (keys carry the run date), so only the key prefix can be named; ' +
+    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${bucketArn}/exports/<aws:PrincipalTag/${EXPORT_SOURCE_TAG}>/*]`,
+      'Exporters write new objects each run under exports/<account>/ (keys carry the run date), so only the key prefix can be named, ' +
+      'and the prefix is the caller\'s own account through its required session tag; ' +
       'Object Lock and versioning keep every earlier version, and the role can neither read nor delete.');
     return role;
   }

@@ -531,19 +531,25 @@ describe('LogArchive read audit (LM-5)', () => {
 });
 
 describe('LogArchive export writer role', () => {
-  test('organisation members may assume it and it may only put objects under exports/', () => {
+  test('organisation members may assume it only with a source-account session tag of their own account, and write only under that prefix', () => {
     // GIVEN / WHEN
     const { template } = archive();
 
     // THEN
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: targets.exportWriterRoleName,
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } } })] },
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          'StringEquals': { 'aws:PrincipalOrgID': ORG_ID, 'aws:RequestTag/source-account': '${aws:PrincipalAccount}' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['source-account'] },
+        },
+      })] },
     });
     const [[, policy]] = resourcesOfType(template, 'AWS::IAM::Policy').filter(([id]) => id.includes('ExportWriter'));
-    const write = statement(statementsOf(policy), 'WriteExports');
+    const write = statement(statementsOf(policy), 'WriteExportsOfTheCallersAccountOnly');
     expect(write.Action).toBe('s3:PutObject');
-    expect(write.Resource).toBe(`${targets.bucketArn(LogFamily.EXPORTS)}/exports/*`);
+    expect(write.Resource).toBe(`${targets.bucketArn(LogFamily.EXPORTS)}/exports/\${aws:PrincipalTag/source-account}/*`);
   });
 
   test('with named accounts every account is trusted', () => {
@@ -554,6 +560,10 @@ describe('LogArchive export writer role', () => {
     const [[, role]] = resourcesOfType(template, 'AWS::IAM::Role').filter(([id]) => id.includes('ExportWriter'));
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(':iam::222222222222:root');
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(`:iam::${CENTRAL_ACCOUNT}:root`);
+    for (const st of role.Properties.AssumeRolePolicyDocument.Statement) {
+      expect(st.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+      expect(st.Condition.StringEquals['aws:RequestTag/source-account']).toBe('${aws:PrincipalAccount}');
+    }
   });
 });
 

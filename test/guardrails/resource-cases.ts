@@ -11,6 +11,8 @@ export enum PolicyOf {
   ARCHIVE_KEY = 'the archive key',
   FIREHOSE_ROLE = 'the trust of the Firehose delivery roles',
   REPLICATION_ROLE = 'the trust of the S3 replication role',
+  EXPORT_WRITER_ROLE = 'the trust of the export writer role',
+  EXPORTS_BUCKET = 'the EXPORTS bucket',
 }
 
 export interface ResourceCase {
@@ -30,6 +32,8 @@ export interface ResourceCase {
 const CENTRAL = '111111111111';
 const WORKLOAD = '222222222222';
 const OUTSIDER = '999999999999';
+const OTHER_MEMBER = '333333333333';
+const ORG = 'o-exampleorg1';
 const REGION = 'eu-west-2';
 
 export const RESOURCE_CASES: ResourceCase[] = [
@@ -158,6 +162,44 @@ export const RESOURCE_CASES: ResourceCase[] = [
     proves: 'S3 cannot assume the replication role for another account\'s bucket (confused deputy)',
     policy: PolicyOf.REPLICATION_ROLE, principal: 'service:s3.amazonaws.com', action: 'sts:AssumeRole',
     context: { 'aws:SourceAccount': OUTSIDER },
+    expect: 'Denied',
+  },
+  {
+    proves: 'a member account\'s exporter assumes the export writer role, tagging the session with its own account',
+    policy: PolicyOf.EXPORT_WRITER_ROLE, principal: `arn:aws:iam::${WORKLOAD}:role/exporter`, action: 'sts:AssumeRole', admin: true,
+    context: { 'aws:PrincipalOrgID': ORG, 'aws:RequestTag/source-account': WORKLOAD, 'aws:TagKeys': ['source-account'] },
+    expect: 'Allowed',
+  },
+  {
+    proves: 'a member account cannot assume the export writer role claiming another account (its prefix)',
+    policy: PolicyOf.EXPORT_WRITER_ROLE, principal: `arn:aws:iam::${WORKLOAD}:role/exporter`, action: 'sts:AssumeRole', admin: true,
+    context: { 'aws:PrincipalOrgID': ORG, 'aws:RequestTag/source-account': OTHER_MEMBER, 'aws:TagKeys': ['source-account'] },
+    expect: 'Denied',
+  },
+  {
+    proves: 'a member account cannot assume the export writer role without the source-account session tag',
+    policy: PolicyOf.EXPORT_WRITER_ROLE, principal: `arn:aws:iam::${WORKLOAD}:role/exporter`, action: 'sts:AssumeRole', admin: true,
+    context: { 'aws:PrincipalOrgID': ORG },
+    expect: 'Denied',
+  },
+  {
+    proves: 'an account outside the organisation cannot assume the export writer role, even tagging its own account',
+    policy: PolicyOf.EXPORT_WRITER_ROLE, principal: `arn:aws:iam::${OUTSIDER}:role/Attacker`, action: 'sts:AssumeRole', admin: true,
+    context: { 'aws:PrincipalOrgID': 'o-someoneelse', 'aws:RequestTag/source-account': OUTSIDER, 'aws:TagKeys': ['source-account'] },
+    expect: 'Denied',
+  },
+  {
+    proves: 'an export writer session writes under its own account\'s exports prefix',
+    policy: PolicyOf.EXPORTS_BUCKET, principal: `arn:aws:iam::${CENTRAL}:role/seclog-exports-writer`, action: 's3:PutObject',
+    key: `exports/${WORKLOAD}/dns/zone.txt`,
+    context: { 'aws:PrincipalTag/source-account': WORKLOAD, 'aws:SecureTransport': 'true' },
+    expect: 'Allowed',
+  },
+  {
+    proves: 'an export writer session cannot write under another account\'s exports prefix',
+    policy: PolicyOf.EXPORTS_BUCKET, principal: `arn:aws:iam::${CENTRAL}:role/seclog-exports-writer`, action: 's3:PutObject',
+    key: `exports/${OTHER_MEMBER}/dns/zone.txt`,
+    context: { 'aws:PrincipalTag/source-account': WORKLOAD, 'aws:SecureTransport': 'true' },
     expect: 'Denied',
   },
 ];

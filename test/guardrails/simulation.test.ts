@@ -140,6 +140,8 @@ function targetsOf(c: ResourceCase): Array<{ resource: string; policy: any }> {
     case PolicyOf.ARCHIVE_KEY: return key(/central security log archive/);
     case PolicyOf.FIREHOSE_ROLE: return roles(/DeliveryStreamRole/);
     case PolicyOf.REPLICATION_ROLE: return roles(/ReplicationRole/);
+    case PolicyOf.EXPORT_WRITER_ROLE: return roles(/ExportWriterRole/);
+    case PolicyOf.EXPORTS_BUCKET: return bucket('exports');
   }
 }
 

@@ -31,6 +31,13 @@ export const INVENTORY_ENV = {
 } as const;
 
 /**
+ * The session tag the exporter sets when it assumes the central export writer
+ * role: its own account id. The role's trust policy requires it to equal the
+ * caller's account, and the role may write only under `exports/<tag value>/`.
+ */
+export const EXPORT_SOURCE_TAG = 'source-account';
+
+/**
  * Tag keys whose values describe the purpose of a subnet (a DHCP scope) or a
  * VPC, in the order they are written. `aws-cdk:subnet-name` and
  * `aws-cdk:subnet-type` are set by the CDK `ec2.Vpc` construct.

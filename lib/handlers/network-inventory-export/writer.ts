@@ -18,7 +18,7 @@
 import { createHash } from 'crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { EXPORTER_NAME } from './contract';
+import { EXPORT_SOURCE_TAG, EXPORTER_NAME } from './contract';
 
 /** Where and how exports are written. */
 export interface WriterSettings {
@@ -63,6 +63,9 @@ export async function openWriter(sts: STSClient, settings: WriterSettings): Prom
     RoleArn: settings.writerRoleArn,
     RoleSessionName: sessionName(settings.sourceAccountId),
     DurationSeconds: 900,
+    // The writer role's trust requires this tag to be the caller's own account, and lets the session write only
+    // under exports/<tag value>/.
+    Tags: [{ Key: EXPORT_SOURCE_TAG, Value: settings.sourceAccountId }],
   }));
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {

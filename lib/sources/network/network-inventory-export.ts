@@ -241,7 +241,8 @@ export class NetworkInventoryExport extends Construct {
     this.grantReads(stack);
     this.exporter.addToRolePolicy(new iam.PolicyStatement({
       sid: 'AssumeCentralExportWriter',
-      actions: ['sts:AssumeRole'],
+      // sts:TagSession: the writer role requires the source-account session tag (its own account); see LogArchive.
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
       resources: [central.exportWriterRoleArn],
     }));
 

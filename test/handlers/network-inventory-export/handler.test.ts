@@ -140,12 +140,14 @@ afterEach(() => {
 });
 
 describe('a run', () => {
-  test('assumes the central export writer role with a session naming the account, and writes with it in the central region', async () => {
+  test('assumes the central export writer role with a session naming the account and tagged with it, and writes with it in the central region', async () => {
     await handler();
 
     const assume = sts.commandCalls(AssumeRoleCommand);
     expect(assume).toHaveLength(1);
     expect(assume[0].args[0].input).toMatchObject({ RoleArn: ROLE_ARN, RoleSessionName: `network-inventory-${ACCOUNT}` });
+    // The writer role's trust requires the source-account tag to be the caller's own account (its write prefix).
+    expect(assume[0].args[0].input.Tags).toEqual([{ Key: 'source-account', Value: ACCOUNT }]);
     // The S3 client that wrote is in the central region and uses the assumed credentials.
     const client = s3.call(0).thisValue as S3Client;
     expect(await client.config.region()).toBe('eu-west-2');

@@ -160,7 +160,7 @@ describe('permissions', () => {
         Action: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/*']] },
       }),
-      expect.objectContaining({ Sid: 'AssumeCentralExportWriter', Action: 'sts:AssumeRole', Resource: WRITER_ROLE }),
+      expect.objectContaining({ Sid: 'AssumeCentralExportWriter', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: WRITER_ROLE }),
     ]));
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a: string) => a.startsWith('s3:') || a.startsWith('route53:Change') || a.startsWith('ec2:Create'))).toEqual([]);
