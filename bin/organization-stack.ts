@@ -26,6 +26,8 @@ export class OrganizationStack extends Stack {
       ],
       // The CDK deploy role passes the execution role to CloudFormation; nobody else may lend its exemption.
       exemptRolePassers: ['arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*'],
+      // ... and only the deployment pipeline may assume the deploy role (an administrator who could would pass it).
+      exemptRolePasserAssumers: ['arn:aws:iam::*:role/deployment-pipeline-*'],
       targets: central,
     });
   }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { CentralLogTargets } from '../central/targets';
@@ -63,6 +63,19 @@ export interface LogProtectionGuardrailProps {
    * @default - none: only the exempt roles may pass an exempt role
    */
   readonly exemptRolePassers?: string[];
+  /**
+   * ARN patterns of the principals that may assume the `exemptRolePassers`
+   * (`sts:AssumeRole`): typically the deployment pipeline's role. Whoever can
+   * assume a passer can pass the exempt role through it, so with this set the
+   * guardrail denies assuming a passer to everyone else in the targeted
+   * accounts (principals in accounts outside the SCP's targets are governed by
+   * their own account and the passer's trust policy).
+   *
+   * @default - not limited: anyone the passers' trust policies admit (for the
+   *   CDK deploy role, the account's administrators) can assume them; a
+   *   warning says so
+   */
+  readonly exemptRolePasserAssumers?: string[];
 }
 
 /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
@@ -132,10 +145,23 @@ export class LogProtectionGuardrail extends Construct {
     const targetIds = validateTargetIds(props.targetIds);
     const exempt = validateExemptPatterns(props.exemptRoleArnPatterns);
     const passers = validateExemptPatterns(props.exemptRolePassers ?? [], 'exemptRolePassers', false);
+    const passerAssumers = validateExemptPatterns(props.exemptRolePasserAssumers ?? [], 'exemptRolePasserAssumers', false);
+    if (passerAssumers.length > 0 && passers.length === 0) {
+      throw new Error(
+        `exemptRolePasserAssumers (${passerAssumers.join(', ')}) is set but exemptRolePassers is empty: name the roles that ` +
+        'pass exempt roles (for example the CDK deploy role) that these principals may assume, or leave exemptRolePasserAssumers out.',
+      );
+    }
+    if (passers.length > 0 && passerAssumers.length === 0) {
+      Annotations.of(this).addWarningV2('cdk-security-log-collection:passer-assumers',
+        `Whoever can assume ${passers.join(', ')} can pass an exempt role through it (for the CDK deploy role: the account's ` +
+        'administrators). Set exemptRolePasserAssumers to the deployment pipeline\'s role so the guardrail denies it to everyone else.');
+    }
     this.documents = packStatements(logProtectionStatements({
       targets: props.targets,
       exempt,
       passers,
+      passerAssumers,
       denyEksClusterConfigChanges: props.denyEksClusterConfigChanges ?? true,
     }), SCP_MAX_CHARACTERS);
     // FullAWSAccess (or the organisation's own allow list) takes one of the five places on each target.

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../lib/central';
 import { LogProtectionGuardrail, LogProtectionGuardrailProps } from '../../lib/guardrails';
 
@@ -180,6 +180,41 @@ describe('LogProtectionGuardrail input checks', () => {
   test('an exempt role passer that matches every role is rejected, naming it', () => {
     expect(() => guardrail({ exemptRolePassers: ['arn:aws:iam::*:role/*'] }))
       .toThrow(/exemptRolePassers\[0\] 'arn:aws:iam::\*:role\/\*' matches every role/);
+  });
+
+  test('with passer assumers, assuming a passer is denied to all but the exempt roles, the passers and the assumers', () => {
+    // GIVEN / WHEN
+    const passer = 'arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*';
+    const pipeline = 'arn:aws:iam::*:role/deployment-pipeline-*';
+    const { guardrail: made, template } = guardrail({ exemptRolePassers: [passer], exemptRolePasserAssumers: [pipeline] });
+
+    // THEN
+    expect(statement(made, 'LimitAssumingExemptRolePassers')).toEqual({
+      Sid: 'LimitAssumingExemptRolePassers', Effect: 'Deny', Action: ['sts:AssumeRole'], Resource: [passer],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...EXEMPT, passer, pipeline] } },
+    });
+    expect(template).toBeDefined();
+    Annotations.fromStack(Stack.of(made)).hasNoWarning('*', Match.stringLikeRegexp('exemptRolePasserAssumers'));
+  });
+
+  test('passers without assumers: no assume statement, and a warning names the passers and the prop to set', () => {
+    // GIVEN / WHEN
+    const { guardrail: made } = guardrail({ exemptRolePassers: ['arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*'] });
+
+    // THEN
+    expect(made.documents.flatMap((d) => d.Statement as any[]).map((s) => s.Sid)).not.toContain('LimitAssumingExemptRolePassers');
+    Annotations.fromStack(Stack.of(made)).hasWarning('/Management/LogProtection',
+      Match.stringLikeRegexp("cdk-hnb659fds-deploy-role-\\*.*Set exemptRolePasserAssumers"));
+  });
+
+  test('passer assumers without passers are rejected, naming them', () => {
+    expect(() => guardrail({ exemptRolePasserAssumers: ['arn:aws:iam::*:role/deployment-pipeline-*'] }))
+      .toThrow(/exemptRolePasserAssumers \(arn:aws:iam::\*:role\/deployment-pipeline-\*\) is set but exemptRolePassers is empty/);
+  });
+
+  test('a passer assumer that matches every role is rejected, naming it', () => {
+    expect(() => guardrail({ exemptRolePassers: ['arn:aws:iam::*:role/cdk-x'], exemptRolePasserAssumers: ['arn:aws:iam::*:role/*'] }))
+      .toThrow(/exemptRolePasserAssumers\[0\] 'arn:aws:iam::\*:role\/\*' matches every role/);
   });
 
   test('a target that is not a root, OU or account id is rejected, naming it', () => {

@@ -40,6 +40,8 @@ function principalArn(who: Who, account: string): string {
       return `arn:aws:iam::${account}:role/cdk-hnb659fds-cfn-exec-role-${account}-${ACCOUNTS.region}`;
     case Who.CDK_DEPLOY:
       return `arn:aws:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${ACCOUNTS.region}`;
+    case Who.PIPELINE:
+      return `arn:aws:iam::${account}:role/deployment-pipeline-release`;
     default:
       return `arn:aws:iam::${account}:role/Administrator`;
   }

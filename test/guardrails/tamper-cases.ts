@@ -25,6 +25,8 @@ export enum Who {
   CFN_EXEC = 'the CDK CloudFormation execution role',
   /** The CDK deploy role, which passes the execution role to CloudFormation. */
   CDK_DEPLOY = 'the CDK deploy role',
+  /** The deployment pipeline's role, the only principal that may assume the CDK deploy role. */
+  PIPELINE = 'the deployment pipeline role',
 }
 
 export interface TamperCase {
@@ -99,6 +101,8 @@ export const TAMPER_CASES: TamperCase[] = [
   // Exempt roles
   denied('a member administrator cannot pass the exempt CloudFormation execution role (it would lend CloudFormation its exemption)', Who.MEMBER_ADMIN, 'iam:PassRole', `arn:aws:iam::${w}:role/cdk-hnb659fds-cfn-exec-role-${w}-${r}`),
   allowed('the CDK deploy role can pass the execution role to CloudFormation', Who.CDK_DEPLOY, 'iam:PassRole', `arn:aws:iam::${w}:role/cdk-hnb659fds-cfn-exec-role-${w}-${r}`),
+  denied('a member administrator cannot assume the CDK deploy role (through it they could pass the exempt execution role)', Who.MEMBER_ADMIN, 'sts:AssumeRole', `arn:aws:iam::${w}:role/cdk-hnb659fds-deploy-role-${w}-${r}`),
+  allowed('the deployment pipeline can assume the CDK deploy role', Who.PIPELINE, 'sts:AssumeRole', `arn:aws:iam::${w}:role/cdk-hnb659fds-deploy-role-${w}-${r}`),
   denied('a member administrator cannot edit the break-glass role\'s trust to borrow its exemption', Who.MEMBER_ADMIN, 'iam:UpdateAssumeRolePolicy', `arn:aws:iam::${w}:role/LogBreakGlass`),
   denied('a member administrator cannot attach a policy to the execution role', Who.MEMBER_ADMIN, 'iam:AttachRolePolicy', `arn:aws:iam::${w}:role/cdk-hnb659fds-cfn-exec-role-${w}-${r}`),
   allowed('a member administrator can still pass roles of their own', Who.MEMBER_ADMIN, 'iam:PassRole', `arn:aws:iam::${w}:role/orders-task-role`),

@@ -7,6 +7,8 @@ export interface ScpStatementSettings {
   readonly exempt: string[];
   /** Roles that may pass an exempt role to a service (for example the CDK deploy role passing the CloudFormation execution role). */
   readonly passers: string[];
+  /** Principals that may assume the passers (for example the deployment pipeline); empty: not limited. */
+  readonly passerAssumers: string[];
   readonly denyEksClusterConfigChanges: boolean;
 }
 
@@ -94,6 +96,11 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
     deny('LimitPassingExemptRoles', ['iam:PassRole'], exempt,
       { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.passers] } }),
   ];
+  if (settings.passers.length > 0 && settings.passerAssumers.length > 0) {
+    // Whoever may assume a passer may pass the exempt role through it: only the named assumers (the pipeline) may.
+    statements.push(deny('LimitAssumingExemptRolePassers', ['sts:AssumeRole'], settings.passers,
+      { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.passers, ...settings.passerAssumers] } }));
+  }
   if (targets.hasArchiveKey) {
     statements.push(deny('ProtectArchiveKey', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'], targets.archiveKeyArn));
   }
