@@ -186,10 +186,10 @@ export class CloudWatchAgentConfiguration extends Construct {
       targets: associationTargets(targets),
       scheduleExpression: schedule,
     });
-    this.configureAssociation.addDependency(this.parameter);
+    this.configureAssociation.addResourceDependency(this.parameter, 'the agent reads the parameter');
     this.configureAssociation.node.addDependency(this.logGroup);
     if (this.installAssociation) {
-      this.configureAssociation.addDependency(this.installAssociation);
+      this.configureAssociation.addResourceDependency(this.installAssociation, 'the agent is installed before it is configured');
     }
   }
 }

@@ -13,7 +13,7 @@ import { AMAZON_TIME_SYNC_ADDRESS, CHRONY_LOG_DIRECTORY, SSHD_LOG_LEVEL } from '
 export const SSHD_VERBOSE_COMMANDS: string[] = [
   'set -eu',
   'f=/etc/ssh/sshd_config',
-  `if [ "$(grep -m1 -iE '^[[:space:]]*LogLevel[[:space:]]' "$f" | tr -s '[:space:]' ' ' | sed 's/^ //')" != "LogLevel ${SSHD_LOG_LEVEL}" ]; then`,
+  `if [ "$(grep -m1 -iE '^[[:space:]]*LogLevel[[:space:]]' "$f" | awk '{print $1" "$2}')" != "LogLevel ${SSHD_LOG_LEVEL}" ]; then`,
   `  sed -i '1i LogLevel ${SSHD_LOG_LEVEL}' "$f"`,
   'fi',
   'sshd -t',
