@@ -1,19 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
-import { Stack } from 'aws-cdk-lib';
-import { central, workloadStack } from './helpers';
+import { central, firewall, workloadStack } from './helpers';
 import { evidenceOf } from '../../../lib/core/evidence';
 import { NetworkFirewallLogging } from '../../../lib/sources/guest/network-firewall-logging';
 
-export function firewall(stack: Stack, id = 'Firewall'): networkfirewall.CfnFirewall {
-  const policy = new networkfirewall.CfnFirewallPolicy(stack, `${id}Policy`, {
-    firewallPolicyName: `${id.toLowerCase()}-policy`,
-    firewallPolicy: { statelessDefaultActions: ['aws:forward_to_sfe'], statelessFragmentDefaultActions: ['aws:forward_to_sfe'] },
-  });
-  return new networkfirewall.CfnFirewall(stack, id, {
-    firewallName: id.toLowerCase(), firewallPolicyArn: policy.attrFirewallPolicyArn, vpcId: 'vpc-1', subnetMappings: [{ subnetId: 'subnet-1' }],
-  });
-}
 
 describe('NetworkFirewallLogging', () => {
   test('sends ALERT and FLOW logs to the central VPC_FLOW bucket under network-firewall/', () => {
