@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { collectList, GuestResourceType, parseConfig } from './guest-resources';
+import { collectList, GuestResourceType, parseConfig } from '../../private/guest-resources';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { LOGGING_MADE_EASY_EVENTS } from '../../../requirements/guest-logs';
 import { WindowsSecurityLogging } from '../../../sources';

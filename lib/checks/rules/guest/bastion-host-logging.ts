@@ -1,5 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { agentConfigNamed, associationsFor, collectList, GuestResourceType, parameterText, reaches } from './guest-resources';
+import { agentConfigNamed, associationsFor, collectList, GuestResourceType, parameterText, reaches } from '../../private/guest-resources';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { BASTION_TAG, LINUX_AUTH_LOG_PATHS, SSHD_LOG_LEVEL } from '../../../requirements/guest-logs';
 import { BastionLogging } from '../../../sources';

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { GuestResourceType } from './guest-resources';
+import { GuestResourceType } from '../../private/guest-resources';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { asArray, field, listText } from '../../../core/l1';
 import { NetworkFirewallLogging } from '../../../sources';

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { AppIndex } from '../../app-index';
-import { asArray, field } from '../../../core/l1';
+import { AppIndex } from '../app-index';
+import { asArray, field } from '../../core/l1';
 
 /**
  * What the guest-level rules read from a template: State Manager associations
