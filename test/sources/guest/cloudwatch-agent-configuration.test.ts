@@ -119,6 +119,8 @@ describe('CloudWatchAgentConfiguration', () => {
       ['no targets', { targets: [] }, /targets is empty/],
       ['a bad configuration name', { configurationName: 'a b' }, /configurationName 'a b' is not usable in a parameter name/],
       ['nothing to collect', { files: [] }, /collects nothing; give files or windowsEvents/],
+      ['a configuration larger than a parameter holds', { files: Array.from({ length: 80 }, (_, i) => ({ filePath: `/var/log/application/component-${i}/audit.log` })) },
+        /characters, more than an SSM parameter holds \(8192\); split it into two CloudWatchAgentConfiguration constructs/],
     ])('%s', (_name, extra, message) => {
       expect(() => new CloudWatchAgentConfiguration(stack(), 'Agent', { ...base, ...extra } as any)).toThrow(message);
     });

@@ -36,8 +36,22 @@ describe('WindowsSecurityLogging', () => {
     });
     const list = windowsEvents(stack);
     expect(list.map((e) => e.event_name)).toContain('Microsoft-Windows-Sysmon/Operational');
+    expect(list.find((e) => e.event_name === 'Microsoft-Windows-Sysmon/Operational').log_stream_name).toBe('{instance_id}/Sysmon-Operational');
     expect(list.find((e) => e.event_name === 'Security').event_ids).toEqual(expect.arrayContaining([4738, 4624]));
     expect(list.find((e) => e.event_name === 'Microsoft-Windows-PowerShell/Operational').event_ids).toEqual([4104]);
+  });
+
+  test('the whole Logging Made Easy set with Sysmon fits a standard (free) parameter; more needs the Advanced tier', () => {
+    const stack = workloadStack();
+    new WindowsSecurityLogging(stack, 'Windows', { central, exposure: ServiceExposure.INTERNAL, targets, includeSysmon: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::SSM::Parameter', { Tier: 'Standard' });
+    const bigger = workloadStack();
+    new WindowsSecurityLogging(bigger, 'Windows', {
+      central, exposure: ServiceExposure.INTERNAL, targets, includeSysmon: true,
+      additionalEvents: ['Microsoft-Windows-PowerShell/Operational', 'Microsoft-Windows-NTLM/Operational', 'Microsoft-Windows-DNS-Client/Operational',
+        'Microsoft-Windows-WMI-Activity/Operational', 'Microsoft-Windows-CodeIntegrity/Operational'].map((channel) => ({ channel })),
+    });
+    Template.fromStack(bigger).hasResourceProperties('AWS::SSM::Parameter', { Tier: 'Advanced' });
   });
 
   test('records HP-E5 evidence naming the Logging Made Easy source', () => {

@@ -26,9 +26,13 @@ function baseName(path: string): string {
   return parts[parts.length - 1] || 'log';
 }
 
-/** A channel name as a stream name part: CloudWatch Logs refuses ':' and '*'. */
+/**
+ * A channel name as a stream name part, without the common `Microsoft-Windows-`
+ * prefix (the configuration must fit a standard 4 KB parameter) and with
+ * anything but letters, digits and `-_.` as `-` (CloudWatch Logs refuses ':' and '*').
+ */
 function streamPart(channel: string): string {
-  return channel.replace(/[^A-Za-z0-9\-_.]+/g, '-');
+  return channel.replace(/^Microsoft-Windows-/, '').replace(/[^A-Za-z0-9\-_.]+/g, '-');
 }
 
 /** Throw unless `path` is an absolute Linux or Windows path, naming the prop and the value. */
