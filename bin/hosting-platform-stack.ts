@@ -12,6 +12,7 @@ import {
   ServiceExposure, TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
 import { ExampleSettings } from './context';
+import { HostingGuestSources } from './hosting-guest-sources';
 
 /**
  * A hosting platform at the Enhanced tier: a VPC, an EKS cluster and a
@@ -66,6 +67,8 @@ export class HostingPlatformStack extends Stack {
     new TamperEventForwarding(this, 'TamperEvents', { central });
     // IAM Identity Center events arrive in the instance's home region; IAM's in us-east-1 (see GlobalIdentityStack).
     new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure, directories: [UserDirectory.IAM_IDENTITY_CENTER] });
+    // Bastion logins, egress firewall, Windows security logs and time sync: guest-level sources (HP-B2, HP-B4, HP-E5, PU-2).
+    new HostingGuestSources(this, 'GuestSources', this.vpc, central, exposure);
   }
 
   /**

@@ -26,12 +26,13 @@ const CA_ENTRY_POINT_RULES = [
 describe('rule ids per tier and profile', () => {
   test.each([
     [MaturityTier.BASELINE, LoggingProfile.HOSTING_PLATFORM, [
-      'LogCollection-HP-B1-Trail', 'LogCollection-HP-B1-Cognito', 'LogCollection-HP-B1-SignInRegions', 'LogCollection-HP-B3', 'LogCollection-HP-B6',
+      'LogCollection-HP-B1-Trail', 'LogCollection-HP-B1-Cognito', 'LogCollection-HP-B1-SignInRegions', 'LogCollection-HP-B2-Bastion', 'LogCollection-HP-B3',
+      'LogCollection-HP-B4-NetworkFirewall', 'LogCollection-HP-B6',
       'LogCollection-LM-1', ...POLICY_RULES,
     ]],
     [MaturityTier.ENHANCED, LoggingProfile.HOSTING_PLATFORM, [
-      'LogCollection-HP-B1-Trail', 'LogCollection-HP-B1-Cognito', 'LogCollection-HP-B1-SignInRegions', 'LogCollection-HP-B3', 'LogCollection-HP-B6',
-      'LogCollection-HP-E1', 'LogCollection-HP-E7', 'LogCollection-HP-E8', 'LogCollection-LM-1', ...POLICY_RULES,
+      'LogCollection-HP-B1-Trail', 'LogCollection-HP-B1-Cognito', 'LogCollection-HP-B1-SignInRegions', 'LogCollection-HP-B2-Bastion', 'LogCollection-HP-B3',
+      'LogCollection-HP-B4-NetworkFirewall', 'LogCollection-HP-B6', 'LogCollection-HP-E1', 'LogCollection-HP-E5', 'LogCollection-HP-E7', 'LogCollection-HP-E8', 'LogCollection-LM-1', ...POLICY_RULES,
     ]],
     [MaturityTier.BASELINE, LoggingProfile.CUSTOM_APPLICATION, [
       'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-CA-B1-SignInRegions', ...CA_ENTRY_POINT_RULES, 'LogCollection-LM-1', ...POLICY_RULES,

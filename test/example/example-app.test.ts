@@ -181,7 +181,40 @@ describe('the example app', () => {
     }
     expect(requirementOf(doc, 'HostingPlatform', 'HP-E1').status).toBe('PARTIAL');
     expect(requirementOf(doc, 'HostingPlatform', 'HP-E1').resources).toEqual([
+      expect.objectContaining({ constructPath: 'HostingPlatform/Regional/GuestSources/FirewallLogging/Resource', type: 'AWS::NetworkFirewall::LoggingConfiguration' }),
       expect.objectContaining({ stack: 'HostingPlatform', constructPath: 'HostingPlatform/Regional/Vpc/Resource', type: 'AWS::EC2::VPC' }),
+    ]);
+  });
+
+  test('guest-level sources: HP-B2, HP-B4, HP-E5 and PU-2 are not NOT_MET, each with its evidence', () => {
+    const doc = report(built.outdir);
+    const expected: Record<string, RegExp> = {
+      'HP-B2': /sshd LogLevel VERBOSE/,
+      'HP-B4': /delivers ALERT, FLOW logs/,
+      'HP-E5': /Logging Made Easy event set/,
+      'PU-2': /synchronises to 169\.254\.169\.123/,
+    };
+    for (const [id, note] of Object.entries(expected)) {
+      const r = requirementOf(doc, 'HostingPlatform', id);
+      expect([id, r.status]).not.toEqual([id, 'NOT_MET']);
+      expect(['MET', 'PARTIAL']).toContain(r.status);
+      expect(r.evidence.map((e: any) => e.note).join('\n')).toMatch(note);
+    }
+  });
+
+  test('guest-level sources: the agent configurations carry the LME event ids, the Linux auth logs and chrony; the firewall logs ALERT and FLOW centrally', () => {
+    const template = Template.fromStack(built.hostingPlatform).toJSON();
+    const resources = Object.values(template.Resources) as any[];
+    const configs = resources.filter((r) => r.Type === 'AWS::SSM::Parameter' && /^AmazonCloudWatch-/.test(r.Properties.Name))
+      .map((r) => JSON.parse(r.Properties.Value).logs.logs_collected);
+    const security = configs.flatMap((c) => c.windows_events?.collect_list ?? []).find((e: any) => e.event_name === 'Security');
+    expect(security.event_ids).toEqual(expect.arrayContaining([4624, 4625, 4720, 4732, 1102]));
+    const files = configs.flatMap((c) => c.files?.collect_list ?? []).map((f: any) => f.file_path);
+    expect(files).toEqual(expect.arrayContaining(['/var/log/secure', '/var/log/auth.log', '/var/log/chrony/tracking.log']));
+    const logging = resources.find((r) => r.Type === 'AWS::NetworkFirewall::LoggingConfiguration');
+    expect(logging.Properties.LoggingConfiguration.LogDestinationConfigs.map((d: any) => [d.LogType, d.LogDestination.bucketName])).toEqual([
+      ['ALERT', expect.stringMatching(/^seclog-vpc-flow-\d{12}-/)],
+      ['FLOW', expect.stringMatching(/^seclog-vpc-flow-\d{12}-/)],
     ]);
   });
 

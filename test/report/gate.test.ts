@@ -42,13 +42,13 @@ describe('the report-level gate', () => {
     const { failed } = synthQuietly(app);
     // THEN
     expect(failed).toBe(false);
-    expect(notMetIds()).toContain('HP-B4');
+    expect(notMetIds()).toContain('PU-2');
     expect(fs.existsSync(path.join(outdir, CoverageReport.JSON_FILE_NAME))).toBe(true);
   });
 
   test('failOnNotMet fails synth with an error per NOT_MET requirement naming it, the reason and acceptedGaps', () => {
-    // GIVEN the gate on, and every NOT_MET requirement accepted but HP-B4
-    const accepted = Object.fromEntries(notMetIds().filter((id) => id !== 'HP-B4').map((id) => [id, 'accepted in this test']));
+    // GIVEN the gate on, and every NOT_MET requirement accepted but PU-2
+    const accepted = Object.fromEntries(notMetIds().filter((id) => id !== 'PU-2').map((id) => [id, 'accepted in this test']));
     const { app, outdir } = gatedApp({ failOnNotMet: true, acceptedGaps: accepted });
     // WHEN
     const { failed } = synthQuietly(app);
@@ -56,7 +56,7 @@ describe('the report-level gate', () => {
     const messages = gateMessages(outdir);
     expect(failed).toBe(true);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^LogCollectionCoverageReport-NotMet: HP-B4 \(Web proxy access logs\) is NOT_MET for the whole app \(ENHANCED, HOSTING_PLATFORM\): No resource in scope meets it: .* Meet it, or name it in acceptedGaps of the LogCollectionChecks pack/);
+    expect(messages[0]).toMatch(/^LogCollectionCoverageReport-NotMet: PU-2 \(Systems synchronised to the central timing source\) is NOT_MET for the whole app \(ENHANCED, HOSTING_PLATFORM\): No resource in scope meets it: .* Meet it, or name it in acceptedGaps of the LogCollectionChecks pack/);
   });
 
   test('failOnNotMet passes when every NOT_MET requirement is accepted', () => {

@@ -212,7 +212,7 @@ describe('policy records', () => {
     expect(r.verdict).toBe(Verdict.PARTIAL);
     expect(r.nearestEquivalent).toMatch(/169\.254\.169\.123/);
     expect(r.nearestEquivalent).toMatch(/cannot/);
-    expect(implementersOf('PU-2')).toEqual([]);
+    expect(implementersOf('PU-2')).toEqual(['TimeSyncConfiguration']);
     expect(r.implementedBy).toBeUndefined();
   });
 
