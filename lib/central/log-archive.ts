@@ -241,16 +241,30 @@ export class LogArchive extends Construct implements ILogArchive {
       lifecycleRules,
     });
     this.vault = vault;
-    this.logToAccessLogBucket(vault, 'vault');
+    // The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault (every bucket a
+    // service writes to does), and S3 checks both the logging target and the replication destination exist when each
+    // is set, so neither bucket could be created first. Reads of the vault are recorded by the read-audit trail instead.
     tagStore(vault);
     protectBucket(vault, vaultName, breakGlass, deployers, [...readers, ...breakGlass]);
     denyVaultWritesExceptReplication(vault, vaultName,
       [replicationRoleArnPattern(stack.account, this.targets.namePrefix)], breakGlass);
 
     const replicationRole = createReplicationRole(this, 'ReplicationRole', `${this.targets.namePrefix}-archive-replication`,
-      LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
+      [...LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
+        { bucketArn: `arn:aws:s3:::${this.targets.accessLogBucketName}` }],
       { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn });
     this.replicationRole = replicationRole;
+    // S3 server access logging writes into the access-log bucket directly, so it is a landing bucket too: replicated
+    // into the vault (SSE-S3 objects: no SSE-KMS selection), after the vault exists.
+    this.alarms.push(replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, this.targets.accessLogBucketName, {
+      role: replicationRole,
+      destination: { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn },
+      storageClass: this.vaultStorageClass,
+      kmsObjects: false,
+      replicationTimeControl: props.replicationTimeControl ?? false,
+      alarmTopic: props.alarmTopic,
+    }));
+    (accessLogBucket.node.defaultChild as CfnResource).node.addDependency(vault);
 
     const queueKey = siem ? siemQueueKey(this, this.targets.namePrefix) : undefined;
 
@@ -298,6 +312,13 @@ export class LogArchive extends Construct implements ILogArchive {
     }
     if (props.recordObjectReads ?? true) {
       this.readAuditTrail = createReadAuditTrail(this, this.targets, key, this.buckets.get(LogFamily.CLOUDTRAIL)!);
+      acknowledgeLogCollection(vault, 'LM-5',
+        'The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
+        'create either side before the other exists. Only S3 Replication writes into it; the read-audit trail records every ' +
+        'read of it as a CloudTrail data event (LM-5).');
+      acknowledgeNag(vault, 'AwsSolutions-S1',
+        'The vault cannot be S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
+        'create either side before the other exists; the read-audit trail records every read of the vault as a CloudTrail data event.');
     }
 
     this.recordArchiveEvidence(key);
