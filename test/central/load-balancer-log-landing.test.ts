@@ -64,6 +64,28 @@ describe('LoadBalancerLogLanding', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication' });
   });
 
+  test('its S3 server access-log bucket replicates into the vault as well, with its own failure alarm', () => {
+    // GIVEN / WHEN
+    const { stack, landing } = landingIn('eu-west-1');
+
+    // THEN
+    const template = Template.fromStack(stack);
+    const name = `seclog-elb-access-logs-${CENTRAL_ACCOUNT}-eu-west-1`;
+    const bucket = Object.values(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: name } }))[0] as any;
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    const [rule] = bucket.Properties.ReplicationConfiguration.Rules;
+    expect(rule).toMatchObject({ Status: 'Enabled', Filter: { Prefix: '' }, Destination: { Bucket: VAULT_ARN, StorageClass: 'GLACIER_IR' } });
+    expect(rule.SourceSelectionCriteria).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'OperationsFailedReplication',
+      Dimensions: Match.arrayWith([{ Name: 'SourceBucket', Value: name }]),
+    });
+    expect(landing.accessLogReplicationAlarm).toBeDefined();
+    const policy = Object.values(template.findResources('AWS::IAM::Policy'))
+      .map((p: any) => JSON.stringify(p.Properties.PolicyDocument)).find((d) => d.includes('ReadLandingObjectVersions'))!;
+    expect(policy).toContain(`arn:aws:s3:::${name}/*`);
+  });
+
   test('an older region grants its regional Elastic Load Balancing account, scoped to the source accounts\' AWSLogs/ paths', () => {
     // GIVEN / WHEN
     const { stack } = landingIn('eu-west-1');
