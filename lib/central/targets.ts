@@ -31,6 +31,18 @@ export const LOG_FAMILIES: LogFamily[] = [
   LogFamily.EXPORTS,
 ];
 
+/**
+ * Log sources that vended log delivery (`delivery.logs.amazonaws.com`) writes
+ * into a region-local landing bucket ({@link VendedLogLanding}), because the
+ * source needs a destination in its own region. The value names the bucket.
+ */
+export enum RegionalLogKind {
+  /** Route 53 Resolver query logs of one region (the configuration's destination must be in its region). */
+  DNS_QUERY = 'dns-query',
+  /** CloudFront standard logs (v2, vended delivery), whose delivery source is in us-east-1. */
+  CLOUDFRONT = 'cloudfront',
+}
+
 /** The name prefix used when none is given. */
 export const DEFAULT_NAME_PREFIX = 'seclog';
 
@@ -162,6 +174,21 @@ export class CentralLogTargets {
   public regionalAccessLogBucketName(region: string): string {
     validateRegion('region', region);
     return `${this.namePrefix}-elb-access-logs-${this.accountId}-${region}`;
+  }
+
+  /**
+   * Name of the region-local landing bucket of a vended log source
+   * (`<prefix>-<kind>-landing-<account>-<region>`), in the central log account.
+   */
+  public regionalLandingBucketName(kind: RegionalLogKind, region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-${kind}-landing-${this.accountId}-${region}`;
+  }
+
+  /** Name of the bucket that receives the S3 server access logs of a region-local vended-log landing bucket. */
+  public regionalLandingAccessLogBucketName(kind: RegionalLogKind, region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-${kind}-access-${this.accountId}-${region}`;
   }
 
   /** ARN of the archive KMS key. Throws, saying how to find it, when it was not given. */
