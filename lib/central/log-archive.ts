@@ -55,8 +55,12 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  * The access-log bucket uses SSE-S3 and has no Object Lock because S3 server
  * access logging delivers only there
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html). It
- * keeps logs for `retentionDays` and is not replicated (the vault's own access
- * logs would feed back into it).
+ * keeps logs for `retentionDays` and, since a service writes it directly,
+ * replicates into the vault too. The vault is not S3-access-logged: its
+ * access-log bucket would have to replicate into it, and S3 checks that a
+ * logging target and a replication destination exist when each is set, so
+ * neither could be created first (unverified beyond the API's error for a
+ * missing target); the read-audit trail records its reads.
  *
  * Every bucket policy denies deleting objects and object versions, bypassing
  * governance retention and rewriting or deleting the bucket policy to every
@@ -336,8 +340,8 @@ export class LogArchive extends Construct implements ILogArchive {
     const stores = [...landing, this.vault];
     const name = LogArchive.IMPLEMENTS;
     recordEvidence(this, name, [...stores, this.accessLogBucket, ...(this.readAuditTrail ? [this.readAuditTrail] : [])],
-      'Every landing bucket and the vault send S3 server access logs to the access-log bucket' +
-      (this.readAuditTrail ? ', and the read-audit trail records every object read as a CloudTrail data event.' : '.'),
+      'Every landing bucket sends S3 server access logs to the access-log bucket (which replicates into the vault)' +
+      (this.readAuditTrail ? ', and the read-audit trail records every object read, the vault\'s included, as a CloudTrail data event.' : '.'),
       { only: ['LM-5'] });
     recordEvidence(this, name, stores,
       'Bucket policies deny object reads to all but the named reader, SIEM and break-glass roles, and deny changing ' +
