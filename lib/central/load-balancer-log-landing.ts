@@ -202,7 +202,7 @@ export class LoadBalancerLogLanding extends Construct {
     cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
     protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
     this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
-      ? undefined : sources.accounts);
+      ? undefined : sources.accounts, sources.organizationId);
     protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,
@@ -263,12 +263,13 @@ export class LoadBalancerLogLanding extends Construct {
   }
 
   /** The ELB log-delivery grant: written under AWSLogs/<account>/ of each source account (any account when `accounts` is undefined). */
-  private allowLoadBalancerDelivery(bucket: s3.Bucket, bucketName: string, accounts: string[] | undefined): void {
+  private allowLoadBalancerDelivery(bucket: s3.Bucket, bucketName: string, accounts: string[] | undefined, organizationId?: string): void {
     const paths = (accounts ?? ['*']).map((a) => `arn:aws:s3:::${bucketName}/*AWSLogs/${a}/*`);
     if (this.loadBalancerKind === LoadBalancerKind.NETWORK) {
+      // Organisation-wide: aws:SourceOrgID (support unverified) and the region's CloudWatch Logs source ARN of any account.
       const conditions = accounts
         ? { StringEquals: { 'aws:SourceAccount': accounts }, ArnLike: { 'aws:SourceArn': accounts.map((a) => `arn:aws:logs:${this.region}:${a}:*`) } }
-        : undefined;
+        : { StringEquals: { 'aws:SourceOrgID': organizationId! }, ArnLike: { 'aws:SourceArn': [`arn:aws:logs:${this.region}:*:*`] } };
       bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'AWSLogDeliveryAclCheck',
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
@@ -281,7 +282,7 @@ export class LoadBalancerLogLanding extends Construct {
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
         actions: ['s3:PutObject'],
         resources: paths,
-        conditions: { ...conditions, StringEquals: { ...conditions?.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        conditions: { ...conditions, StringEquals: { ...conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
       }));
       return;
     }

@@ -131,6 +131,23 @@ describe('LoadBalancerLogLanding', () => {
     });
   });
 
+  test('an NLB landing for the whole organisation grants delivery.logs under aws:SourceOrgID and aws:SourceArn of the region, never without conditions', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'NlbOrg', { env: { account: CENTRAL_ACCOUNT, region: 'eu-west-1' } });
+
+    // WHEN
+    new LoadBalancerLogLanding(stack, 'ElbLogs', { central, exposure: ServiceExposure.EXTERNAL, organizationId: ORG_ID, loadBalancerKind: LoadBalancerKind.NETWORK });
+
+    // THEN
+    const policy = bucketPolicyFor(Template.fromStack(stack), `seclog-elb-landing-${CENTRAL_ACCOUNT}-eu-west-1`);
+    for (const sid of ['AWSLogDeliveryWrite', 'AWSLogDeliveryAclCheck']) {
+      const statement = policy.find((s) => s.Sid === sid);
+      expect(statement.Condition.StringEquals['aws:SourceOrgID']).toBe(ORG_ID);
+      expect(statement.Condition.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:logs:eu-west-1:*:*'] });
+      expect(JSON.stringify(statement)).not.toContain('PrincipalOrgID');
+    }
+  });
+
   test('the landing bucket denies deleting versions and rewriting its policy to all but break-glass', () => {
     // GIVEN / WHEN
     const { stack } = landingIn('eu-west-1');
