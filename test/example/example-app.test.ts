@@ -267,6 +267,38 @@ describe('the example app', () => {
     }
   });
 
+  test('issue 12 "done when": in every central-account stack, each bucket but the vault is unlocked and replicates into the locked vault (non-STANDARD class, SSE-KMS selected), and every bucket denies version deletion and policy changes to all but break-glass', () => {
+    const vault = `seclog-vault-111111111111-${CONTEXT.centralRegion}`;
+    const stacks = built.app.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c.account === CONTEXT.centralAccount);
+    expect(stacks.length).toBe(2);
+    let checked = 0;
+    for (const stack of stacks) {
+      const template = Template.fromStack(stack);
+      const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as any[];
+      for (const [id, bucket] of Object.entries(template.findResources('AWS::S3::Bucket')) as Array<[string, any]>) {
+        checked++;
+        const props = bucket.Properties;
+        if (props.BucketName === vault) {
+          expect(props.ObjectLockConfiguration.Rule.DefaultRetention).toMatchObject({ Mode: 'COMPLIANCE' });
+        } else {
+          expect(props.ObjectLockEnabled).toBeUndefined();
+          const [rule] = props.ReplicationConfiguration.Rules;
+          expect(rule).toMatchObject({ Status: 'Enabled', Filter: { Prefix: '' }, Destination: { Bucket: `arn:aws:s3:::${vault}` } });
+          expect(['GLACIER_IR', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE']).toContain(rule.Destination.StorageClass);
+          const sse = props.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm;
+          if (sse === 'aws:kms') {
+            expect(rule.SourceSelectionCriteria).toEqual({ SseKmsEncryptedObjects: { Status: 'Enabled' } });
+          }
+        }
+        const policy = policies.find((p) => p.Properties.Bucket.Ref === id);
+        const deny = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Sid === 'DenyLogDeletionAndPolicyChangesExceptBreakGlass');
+        expect(deny.Action).toEqual(expect.arrayContaining(['s3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']));
+        expect(deny.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([`arn:aws:iam::111111111111:role/${CONTEXT.breakGlassRoleName}`]);
+      }
+    }
+    expect(checked).toBe(14); // central: 6 landing, access logs, vault, ELB landing and its access logs; second region: 4
+  });
+
   test('every CloudWatch alarm of every stack has an action: an SNS topic of its own stack, account and region (PU-3, #13)', () => {
     const stacks = built.app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
     let count = 0;
