@@ -38,7 +38,8 @@ export const READ_AUDIT_PREFIX = 'archive-reads';
  * the trails of those accounts (an organisation trail's source is the management account, so name it in
  * `sourceAccounts`) or their CloudWatch Logs vended delivery (`arn:aws:logs:*:<account>:*`,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html; CloudTrail:
- * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html); for the
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html, not read
+ * for this release: unverified; its key-policy page recommends aws:SourceArn); for the
  * organisation block the same ARN with an account wildcard beside `aws:SourceOrgID`, so that only that service's
  * own kind of source (a trail, a log delivery) of a member account is admitted. `aws:SourceOrgID` support by these
  * services is unverified; `aws:PrincipalOrgID` is never used for a service principal (it is set only for
