@@ -28,8 +28,8 @@ export interface ExampleSettings {
   readonly secondRegion?: string;
   /**
    * Id (`rqlc-...`) of the central region's shared Resolver query logging configuration (the central stack's
-   * `ResolverQueryLogConfigId` output, `centralResolverQueryLogConfigId`). Optional: without it the hosting platform
-   * creates a configuration of its own.
+   * `ResolverQueryLogConfigId` output, `centralResolverQueryLogConfigId`), given to the workloads' CentralLogTargets.
+   * Optional: without it the hosting platform creates a configuration of its own.
    */
   readonly centralResolverQueryLogConfigId?: string;
 }

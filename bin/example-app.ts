@@ -44,6 +44,8 @@ export function buildExampleApp(app: App): ExampleApp {
     region: settings.centralRegion,
     organizationId: settings.organizationId,
     archiveKeyArn: settings.centralArchiveKeyArn,
+    // The central region's shared Resolver query logging configuration: DnsQueryLogging of that region associates with it.
+    resolverQueryLogConfigIds: settings.centralResolverQueryLogConfigId ? { [settings.centralRegion]: settings.centralResolverQueryLogConfigId } : undefined,
   });
 
   // A workload is a group of stacks; the rule pack and the report judge the group as one declaration.

@@ -51,8 +51,7 @@ export class HostingPlatformStack extends Stack {
     const pipeline = this.deploymentPipeline();
 
     // Its log sources.
-    // The central account's shared configuration of this region (ResolverQueryLogSharing, by RAM) when its id is known.
-    new DnsQueryLogging(this, 'DnsQueryLogging', { central, vpcs: [this.vpc], resolverQueryLogConfigId: settings.centralResolverQueryLogConfigId });
+    new DnsQueryLogging(this, 'DnsQueryLogging', { central, vpcs: [this.vpc] });
     if (settings.hostingFlowLogs) {
       new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [this.vpc], tier: HostingPlatformStack.TIER });
     }

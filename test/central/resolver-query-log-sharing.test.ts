@@ -117,3 +117,50 @@ describe('ResolverQueryLogSharing bad input', () => {
     expect(() => sharing(stackIn(CENTRAL_REGION), props as Partial<ResolverQueryLogSharingProps>)).toThrow(message);
   });
 });
+
+describe('CentralLogTargets.resolverQueryLogConfigIds', () => {
+  const withIds = CentralLogTargets.fromAttributes({
+    accountId: CENTRAL_ACCOUNT, region: CENTRAL_REGION, resolverQueryLogConfigIds: { 'eu-west-2': 'rqlc-aaaa1111', 'eu-west-1': 'rqlc-bbbb2222' },
+  });
+
+  test('DnsQueryLogging without an id of its own associates with the shared configuration of its region', () => {
+    // GIVEN
+    const workload = stackIn('eu-west-1', '222222222222');
+    const vpc = new ec2.Vpc(workload, 'Vpc', { natGateways: 0, subnetConfiguration: [] });
+
+    // WHEN
+    const dns = new DnsQueryLogging(workload, 'Dns', { central: withIds, vpcs: [vpc] });
+
+    // THEN
+    expect(dns.configSource).toBe(DnsQueryLogConfigSource.CENTRAL_SHARED);
+    expect(withIds.resolverQueryLogConfigId('eu-west-1')).toBe('rqlc-bbbb2222');
+    const template = Template.fromStack(workload);
+    template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfig', 0);
+    template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', { ResolverQueryLogConfigId: 'rqlc-bbbb2222' });
+  });
+
+  test('a region without a shared configuration, or a configName, still creates a configuration here', () => {
+    // GIVEN
+    const app = new App();
+    const other = stackIn('us-west-2', '222222222222', app);
+    const named = stackIn('eu-west-1', '333333333333', app);
+
+    // WHEN
+    const inOther = new DnsQueryLogging(other, 'Dns', { central: withIds, vpcs: [new ec2.Vpc(other, 'Vpc', { natGateways: 0, subnetConfiguration: [] })] });
+    const withName = new DnsQueryLogging(named, 'Dns', {
+      central: withIds, configName: 'own', vpcs: [new ec2.Vpc(named, 'Vpc', { natGateways: 0, subnetConfiguration: [] })],
+    });
+
+    // THEN
+    expect(inOther.configSource).toBe(DnsQueryLogConfigSource.LOCAL);
+    expect(withName.configSource).toBe(DnsQueryLogConfigSource.LOCAL);
+  });
+
+  test.each([
+    [{ 'eu-west-1': 'config-1' }, /resolverQueryLogConfigIds\['eu-west-1'\] 'config-1' is not a Resolver query logging configuration id/],
+    [{ 'Europe': 'rqlc-aaaa1111' }, /resolverQueryLogConfigIds key 'Europe'/],
+  ])('%j is refused', (ids, message) => {
+    expect(() => CentralLogTargets.fromAttributes({ accountId: CENTRAL_ACCOUNT, region: CENTRAL_REGION, resolverQueryLogConfigIds: ids }))
+      .toThrow(message);
+  });
+});
