@@ -4,7 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure, SignInCorrelation, TamperAlerts, TamperEventForwarding } from '../lib';
+import {
+  CentralLogAccount, LoadBalancerLogLanding, ResolverQueryLogSharing, ServiceExposure, SignInCorrelation, TamperAlerts, TamperEventForwarding,
+} from '../lib';
 import { ExampleSettings } from './context';
 
 /**
@@ -21,6 +23,8 @@ export class CentralLoggingStack extends Stack {
   public readonly signInCorrelation: SignInCorrelation;
   /** Tamper events of every account, from the central bus to the alarm topic (PU-3). */
   public readonly tamperAlerts: TamperAlerts;
+  /** The central region's Resolver query logging configuration, shared with the organisation by RAM. */
+  public readonly resolverQueryLogs: ResolverQueryLogSharing;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.centralAccount, region: settings.centralRegion } });
@@ -73,6 +77,12 @@ export class CentralLoggingStack extends Stack {
       sourceAccounts: [settings.hostingAccount, settings.applicationAccount],
       breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
       alarmTopic: this.alarmTopic,
+    });
+    // The one Resolver query logging configuration of this region, writing to the archive's DNS_QUERY landing bucket and
+    // shared with the whole organisation; workloads of this region associate their VPCs with it.
+    this.resolverQueryLogs = new ResolverQueryLogSharing(this, 'ResolverQueryLogs', {
+      central: this.central.targets,
+      sharePrincipals: [`arn:aws:organizations::${settings.managementAccount}:organization/${settings.organizationId}`],
     });
   }
 }

@@ -21,6 +21,17 @@ export interface ExampleSettings {
    * fail synth and turn NOT_MET in the report).
    */
   readonly hostingFlowLogs: boolean;
+  /**
+   * A second region of the central log account (`secondRegion`): a stack there holds that region's landing buckets,
+   * Resolver query logging configuration and CloudWatch Logs destination. Optional.
+   */
+  readonly secondRegion?: string;
+  /**
+   * Id (`rqlc-...`) of the central region's shared Resolver query logging configuration (the central stack's
+   * `ResolverQueryLogConfigId` output, `centralResolverQueryLogConfigId`), given to the workloads' CentralLogTargets.
+   * Optional: without it the hosting platform creates a configuration of its own.
+   */
+  readonly centralResolverQueryLogConfigId?: string;
 }
 
 const KEYS: Array<Exclude<keyof ExampleSettings, 'hostingFlowLogs'>> = [
@@ -41,5 +52,13 @@ export function readSettings(app: App): ExampleSettings {
   return {
     ...Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) as string])),
     hostingFlowLogs: flowLogs === true || flowLogs === 'true',
+    secondRegion: optionalContext(app, 'secondRegion'),
+    centralResolverQueryLogConfigId: optionalContext(app, 'centralResolverQueryLogConfigId'),
   } as unknown as ExampleSettings;
+}
+
+/** An optional string setting: undefined when absent or empty. */
+function optionalContext(app: App, key: string): string | undefined {
+  const value = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   CentralLogTargets, LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure, SignInForwardingStacks,
 } from '../lib';
+import { CentralRegionalStack } from './central-regional-stack';
 import { CentralLoggingStack } from './central-stack';
 import { ExampleSettings, readSettings } from './context';
 import { CustomApplicationStack } from './custom-application-stack';
@@ -22,6 +23,8 @@ export interface ExampleApp {
   readonly hostingPlatformSignIn: SignInForwardingStacks;
   readonly customApplicationSignIn: SignInForwardingStacks;
   readonly organization: OrganizationStack;
+  /** The central account's stack in `secondRegion`, when set. */
+  readonly centralSecondRegion?: CentralRegionalStack;
 }
 
 /**
@@ -41,6 +44,8 @@ export function buildExampleApp(app: App): ExampleApp {
     region: settings.centralRegion,
     organizationId: settings.organizationId,
     archiveKeyArn: settings.centralArchiveKeyArn,
+    // The central region's shared Resolver query logging configuration: DnsQueryLogging of that region associates with it.
+    resolverQueryLogConfigIds: settings.centralResolverQueryLogConfigId ? { [settings.centralRegion]: settings.centralResolverQueryLogConfigId } : undefined,
   });
 
   // A workload is a group of stacks; the rule pack and the report judge the group as one declaration.
@@ -59,6 +64,14 @@ export function buildExampleApp(app: App): ExampleApp {
     account: settings.applicationAccount, central: targets, stackNamePrefix: 'CustomApplicationSignIn',
   });
   const organization = new OrganizationStack(platform, 'Organization', settings, targets, { stackName: 'Organization' });
+  // The central account's per-region parts in a second region: deployed after the central stack (its buckets replicate
+  // into the central vault, whose key and bucket must exist).
+  let centralSecondRegion: CentralRegionalStack | undefined;
+  if (settings.secondRegion) {
+    centralSecondRegion = new CentralRegionalStack(platform, 'SecondRegion', settings, settings.secondRegion, targets,
+      { stackName: `CentralLogging-${settings.secondRegion}` });
+    centralSecondRegion.addStackDependency(central, 'its landing buckets replicate into the central vault');
+  }
 
   // Each declaration is checked at its tier, profile and exposure: unmet requirements fail synth,
   // and the coverage report (cdk.out/log-collection-report.md) lists every requirement for it.
@@ -68,6 +81,7 @@ export function buildExampleApp(app: App): ExampleApp {
 
   return {
     app, settings, central, hostingPlatform, hostingPlatformIam, customApplication, organization, hostingPlatformSignIn, customApplicationSignIn,
+    centralSecondRegion,
   };
 }
 

@@ -113,7 +113,11 @@ export class CentralLogDestination extends Construct {
       role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
         actions: ['sts:AssumeRole'],
         principals: [new iam.ServicePrincipal('logs.amazonaws.com')],
-        conditions: { StringEquals: { 'aws:SourceOrgID': sources.organizationId } },
+        // With aws:SourceArn of this region's CloudWatch Logs (any account) besides the organisation.
+        conditions: {
+          StringEquals: { 'aws:SourceOrgID': sources.organizationId },
+          StringLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${region}:*:*` },
+        },
       }));
     }
     role.addToPrincipalPolicy(new iam.PolicyStatement({

@@ -77,7 +77,7 @@ export interface LoadBalancerLogLandingProps extends LogSourceScopeOptions {
 /**
  * A region-local landing bucket for load balancer access logs, in the central
  * log account, replicated (cross-region when the region is not the vault's)
- * into the central vault. Elastic Load Balancing delivers access logs only to
+ * into the central vault, as is its S3 server access-log bucket. Elastic Load Balancing delivers access logs only to
  * a bucket in the load balancer's own region (which may be in another
  * account), and Application Load Balancers only to SSE-S3 buckets
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html;
@@ -113,6 +113,8 @@ export class LoadBalancerLogLanding extends Construct {
   public readonly replicationRole: iam.IRole;
   /** The alarm on failed replication into the vault. */
   public readonly replicationAlarm: cloudwatch.IAlarm;
+  /** The alarm on failed replication of the access-log bucket into the vault. */
+  public readonly accessLogReplicationAlarm: cloudwatch.IAlarm;
   /** The region of the landing bucket (and of every load balancer that may write to it). */
   public readonly region: string;
   /** The kind of load balancer that writes here. */
@@ -200,17 +202,26 @@ export class LoadBalancerLogLanding extends Construct {
     cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
     protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
     this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
-      ? undefined : sources.accounts);
+      ? undefined : sources.accounts, sources.organizationId);
     protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,
-      [{ bucketArn: `arn:aws:s3:::${bucketName}`, keyArn: props.encryptionKey?.keyArn }],
+      [{ bucketArn: `arn:aws:s3:::${bucketName}`, keyArn: props.encryptionKey?.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],
       { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined });
     this.replicationAlarm = replicateToVault(this, 'ReplicationFailedAlarm', bucket, bucketName, {
       role: this.replicationRole,
       destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined },
       storageClass: settings.storageClass,
       kmsObjects,
+      replicationTimeControl: props.replicationTimeControl ?? false,
+      alarmTopic: props.alarmTopic,
+    });
+    // S3 server access logging writes the access-log bucket directly, so it replicates into the vault too (SSE-S3 objects).
+    this.accessLogReplicationAlarm = replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, accessLogName, {
+      role: this.replicationRole,
+      destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region },
+      storageClass: settings.storageClass,
+      kmsObjects: false,
       replicationTimeControl: props.replicationTimeControl ?? false,
       alarmTopic: props.alarmTopic,
     });
@@ -252,12 +263,13 @@ export class LoadBalancerLogLanding extends Construct {
   }
 
   /** The ELB log-delivery grant: written under AWSLogs/<account>/ of each source account (any account when `accounts` is undefined). */
-  private allowLoadBalancerDelivery(bucket: s3.Bucket, bucketName: string, accounts: string[] | undefined): void {
+  private allowLoadBalancerDelivery(bucket: s3.Bucket, bucketName: string, accounts: string[] | undefined, organizationId?: string): void {
     const paths = (accounts ?? ['*']).map((a) => `arn:aws:s3:::${bucketName}/*AWSLogs/${a}/*`);
     if (this.loadBalancerKind === LoadBalancerKind.NETWORK) {
+      // Organisation-wide: aws:SourceOrgID (support unverified) and the region's CloudWatch Logs source ARN of any account.
       const conditions = accounts
         ? { StringEquals: { 'aws:SourceAccount': accounts }, ArnLike: { 'aws:SourceArn': accounts.map((a) => `arn:aws:logs:${this.region}:${a}:*`) } }
-        : undefined;
+        : { StringEquals: { 'aws:SourceOrgID': organizationId! }, ArnLike: { 'aws:SourceArn': [`arn:aws:logs:${this.region}:*:*`] } };
       bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'AWSLogDeliveryAclCheck',
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
@@ -270,7 +282,7 @@ export class LoadBalancerLogLanding extends Construct {
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
         actions: ['s3:PutObject'],
         resources: paths,
-        conditions: { ...conditions, StringEquals: { ...conditions?.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        conditions: { ...conditions, StringEquals: { ...conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
       }));
       return;
     }

@@ -56,8 +56,12 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  * The access-log bucket uses SSE-S3 and has no Object Lock because S3 server
  * access logging delivers only there
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html). It
- * keeps logs for `retentionDays` and is not replicated (the vault's own access
- * logs would feed back into it).
+ * keeps logs for `retentionDays` and, since a service writes it directly,
+ * replicates into the vault too. The vault is not S3-access-logged: its
+ * access-log bucket would have to replicate into it, and S3 checks that a
+ * logging target and a replication destination exist when each is set, so
+ * neither could be created first (unverified beyond the API's error for a
+ * missing target); the read-audit trail records its reads.
  *
  * Every bucket policy denies deleting objects and object versions, bypassing
  * governance retention and rewriting or deleting the bucket policy to every
@@ -242,16 +246,30 @@ export class LogArchive extends Construct implements ILogArchive {
       lifecycleRules,
     });
     this.vault = vault;
-    this.logToAccessLogBucket(vault, 'vault');
+    // The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault (every bucket a
+    // service writes to does), and S3 checks both the logging target and the replication destination exist when each
+    // is set, so neither bucket could be created first. Reads of the vault are recorded by the read-audit trail instead.
     tagStore(vault);
     protectBucket(vault, vaultName, breakGlass, deployers, [...readers, ...breakGlass]);
     denyVaultWritesExceptReplication(vault, vaultName,
       [replicationRoleArnPattern(stack.account, this.targets.namePrefix)], breakGlass);
 
     const replicationRole = createReplicationRole(this, 'ReplicationRole', `${this.targets.namePrefix}-archive-replication`,
-      LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
+      [...LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
+        { bucketArn: `arn:aws:s3:::${this.targets.accessLogBucketName}` }],
       { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn });
     this.replicationRole = replicationRole;
+    // S3 server access logging writes into the access-log bucket directly, so it is a landing bucket too: replicated
+    // into the vault (SSE-S3 objects: no SSE-KMS selection), after the vault exists.
+    this.alarms.push(replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, this.targets.accessLogBucketName, {
+      role: replicationRole,
+      destination: { vaultArn: this.targets.vaultBucketArn, vaultRegion: stack.region, vaultKeyArn: key.keyArn },
+      storageClass: this.vaultStorageClass,
+      kmsObjects: false,
+      replicationTimeControl: props.replicationTimeControl ?? false,
+      alarmTopic: props.alarmTopic,
+    }));
+    (accessLogBucket.node.defaultChild as CfnResource).node.addDependency(vault);
 
     const queueKey = siem ? siemQueueKey(this, this.targets.namePrefix) : undefined;
 
@@ -299,6 +317,13 @@ export class LogArchive extends Construct implements ILogArchive {
     }
     if (props.recordObjectReads ?? true) {
       this.readAuditTrail = createReadAuditTrail(this, this.targets, key, this.buckets.get(LogFamily.CLOUDTRAIL)!);
+      acknowledgeLogCollection(vault, 'LM-5',
+        'The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
+        'create either side before the other exists. Only S3 Replication writes into it; the read-audit trail records every ' +
+        'read of it as a CloudTrail data event (LM-5).');
+      acknowledgeNag(vault, 'AwsSolutions-S1',
+        'The vault cannot be S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
+        'create either side before the other exists; the read-audit trail records every read of the vault as a CloudTrail data event.');
     }
 
     this.recordArchiveEvidence(key);
@@ -316,8 +341,8 @@ export class LogArchive extends Construct implements ILogArchive {
     const stores = [...landing, this.vault];
     const name = LogArchive.IMPLEMENTS;
     recordEvidence(this, name, [...stores, this.accessLogBucket, ...(this.readAuditTrail ? [this.readAuditTrail] : [])],
-      'Every landing bucket and the vault send S3 server access logs to the access-log bucket' +
-      (this.readAuditTrail ? ', and the read-audit trail records every object read as a CloudTrail data event.' : '.'),
+      'Every landing bucket sends S3 server access logs to the access-log bucket (which replicates into the vault)' +
+      (this.readAuditTrail ? ', and the read-audit trail records every object read, the vault\'s included, as a CloudTrail data event.' : '.'),
       { only: ['LM-5'] });
     recordEvidence(this, name, stores,
       'Bucket policies deny object reads to all but the named reader, SIEM and break-glass roles, and deny changing ' +

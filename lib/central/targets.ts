@@ -31,6 +31,18 @@ export const LOG_FAMILIES: LogFamily[] = [
   LogFamily.EXPORTS,
 ];
 
+/**
+ * Log sources that vended log delivery (`delivery.logs.amazonaws.com`) writes
+ * into a region-local landing bucket ({@link VendedLogLanding}), because the
+ * source needs a destination in its own region. The value names the bucket.
+ */
+export enum RegionalLogKind {
+  /** Route 53 Resolver query logs of one region (the configuration's destination must be in its region). */
+  DNS_QUERY = 'dns-query',
+  /** CloudFront standard logs (v2, vended delivery), whose delivery source is in us-east-1. */
+  CLOUDFRONT = 'cloudfront',
+}
+
 /** The name prefix used when none is given. */
 export const DEFAULT_NAME_PREFIX = 'seclog';
 
@@ -60,6 +72,15 @@ export interface CentralLogTargetsAttributes {
    * @default - sources that need the key throw an error that asks for it
    */
   readonly archiveKeyArn?: string;
+  /**
+   * The ids (`rqlc-…`) of the central account's RAM-shared Resolver query
+   * logging configurations by region (each `ResolverQueryLogSharing`'s
+   * `ResolverQueryLogConfigId` output), for example `{ 'eu-west-2': 'rqlc-…' }`.
+   * `DnsQueryLogging` uses the one of its region when it is given no id.
+   *
+   * @default - none: DnsQueryLogging creates a configuration of its own unless given resolverQueryLogConfigId
+   */
+  readonly resolverQueryLogConfigIds?: { [region: string]: string };
 }
 
 /**
@@ -102,6 +123,7 @@ export class CentralLogTargets {
   public readonly namePrefix: string;
   public readonly organizationId?: string;
   private readonly keyArn?: string;
+  private readonly queryLogConfigIds: { [region: string]: string } = {};
 
   private constructor(attrs: CentralLogTargetsAttributes) {
     this.accountId = validateAccountId('accountId', attrs.accountId);
@@ -112,6 +134,14 @@ export class CentralLogTargets {
     }
     if (attrs.archiveKeyArn !== undefined) {
       this.keyArn = validateKmsKeyArn('archiveKeyArn', attrs.archiveKeyArn);
+    }
+    for (const [region, id] of Object.entries(attrs.resolverQueryLogConfigIds ?? {})) {
+      validateRegion('resolverQueryLogConfigIds key', region);
+      if (!Token.isUnresolved(id) && !/^rqlc-[0-9a-z]{1,59}$/.test(id)) {
+        throw new Error(`resolverQueryLogConfigIds['${region}'] '${id}' is not a Resolver query logging configuration id; use the ` +
+          "ResolverQueryLogConfigId output of that region's ResolverQueryLogSharing, 'rqlc-' followed by letters and digits.");
+      }
+      this.queryLogConfigIds[region] = id;
     }
   }
 
@@ -164,6 +194,21 @@ export class CentralLogTargets {
     return `${this.namePrefix}-elb-access-logs-${this.accountId}-${region}`;
   }
 
+  /**
+   * Name of the region-local landing bucket of a vended log source
+   * (`<prefix>-<kind>-landing-<account>-<region>`), in the central log account.
+   */
+  public regionalLandingBucketName(kind: RegionalLogKind, region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-${kind}-landing-${this.accountId}-${region}`;
+  }
+
+  /** Name of the bucket that receives the S3 server access logs of a region-local vended-log landing bucket. */
+  public regionalLandingAccessLogBucketName(kind: RegionalLogKind, region: string): string {
+    validateRegion('region', region);
+    return `${this.namePrefix}-${kind}-access-${this.accountId}-${region}`;
+  }
+
   /** ARN of the archive KMS key. Throws, saying how to find it, when it was not given. */
   public get archiveKeyArn(): string {
     if (!this.keyArn) {
@@ -178,6 +223,14 @@ export class CentralLogTargets {
   /** Whether the archive key ARN is known. */
   public get hasArchiveKey(): boolean {
     return this.keyArn !== undefined;
+  }
+
+  /**
+   * The id of the central account's shared Resolver query logging
+   * configuration of a region, when it was given (`resolverQueryLogConfigIds`).
+   */
+  public resolverQueryLogConfigId(region: string): string | undefined {
+    return Token.isUnresolved(region) ? undefined : this.queryLogConfigIds[region];
   }
 
   /** Name of the central CloudWatch Logs destination (one per region, same name in each). */

@@ -155,7 +155,9 @@ export interface WorkloadLogCollectionProps {
    * Id (`rqlc-…`) of the query logging configuration the central account
    * shares through AWS RAM, for every VPC's association. Only with DNS query logging on.
    *
-   * @default - each stack with a VPC gets its own configuration pointing at the central DNS_QUERY bucket
+   * @default - the central account's shared configuration of the stack's region when `central` names it
+   * (`CentralLogTargets` `resolverQueryLogConfigIds`); otherwise each stack with a VPC gets its own configuration
+   * pointing at the central DNS_QUERY bucket
    */
   readonly resolverQueryLogConfigId?: string;
 

@@ -82,8 +82,12 @@ describe('CentralLogDestination', () => {
     const trust = statementsOf(role, ['Properties', 'AssumeRolePolicyDocument']);
     expect(trust).toContainEqual(expect.objectContaining({
       Principal: { Service: 'logs.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceOrgID': ORG_ID } },
+      Condition: {
+        StringEquals: { 'aws:SourceOrgID': ORG_ID },
+        StringLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:${CENTRAL_REGION}:*:*`]] } },
+      },
     }));
+    expect(JSON.stringify(trust)).not.toContain('PrincipalOrgID');
     expect(trust).toContainEqual(expect.objectContaining({
       Condition: { StringLike: { 'aws:SourceArn': [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:${CENTRAL_REGION}:${CENTRAL_ACCOUNT}:*`]] }] } },
     }));

@@ -64,6 +64,28 @@ describe('LoadBalancerLogLanding', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication' });
   });
 
+  test('its S3 server access-log bucket replicates into the vault as well, with its own failure alarm', () => {
+    // GIVEN / WHEN
+    const { stack, landing } = landingIn('eu-west-1');
+
+    // THEN
+    const template = Template.fromStack(stack);
+    const name = `seclog-elb-access-logs-${CENTRAL_ACCOUNT}-eu-west-1`;
+    const bucket = Object.values(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: name } }))[0] as any;
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    const [rule] = bucket.Properties.ReplicationConfiguration.Rules;
+    expect(rule).toMatchObject({ Status: 'Enabled', Filter: { Prefix: '' }, Destination: { Bucket: VAULT_ARN, StorageClass: 'GLACIER_IR' } });
+    expect(rule.SourceSelectionCriteria).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'OperationsFailedReplication',
+      Dimensions: Match.arrayWith([{ Name: 'SourceBucket', Value: name }]),
+    });
+    expect(landing.accessLogReplicationAlarm).toBeDefined();
+    const policy = Object.values(template.findResources('AWS::IAM::Policy'))
+      .map((p: any) => JSON.stringify(p.Properties.PolicyDocument)).find((d) => d.includes('ReadLandingObjectVersions'))!;
+    expect(policy).toContain(`arn:aws:s3:::${name}/*`);
+  });
+
   test('an older region grants its regional Elastic Load Balancing account, scoped to the source accounts\' AWSLogs/ paths', () => {
     // GIVEN / WHEN
     const { stack } = landingIn('eu-west-1');
@@ -107,6 +129,23 @@ describe('LoadBalancerLogLanding', () => {
       SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
       Destination: { EncryptionConfiguration: { ReplicaKmsKeyID: KEY_ARN } },
     });
+  });
+
+  test('an NLB landing for the whole organisation grants delivery.logs under aws:SourceOrgID and aws:SourceArn of the region, never without conditions', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'NlbOrg', { env: { account: CENTRAL_ACCOUNT, region: 'eu-west-1' } });
+
+    // WHEN
+    new LoadBalancerLogLanding(stack, 'ElbLogs', { central, exposure: ServiceExposure.EXTERNAL, organizationId: ORG_ID, loadBalancerKind: LoadBalancerKind.NETWORK });
+
+    // THEN
+    const policy = bucketPolicyFor(Template.fromStack(stack), `seclog-elb-landing-${CENTRAL_ACCOUNT}-eu-west-1`);
+    for (const sid of ['AWSLogDeliveryWrite', 'AWSLogDeliveryAclCheck']) {
+      const statement = policy.find((s) => s.Sid === sid);
+      expect(statement.Condition.StringEquals['aws:SourceOrgID']).toBe(ORG_ID);
+      expect(statement.Condition.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:logs:eu-west-1:*:*'] });
+      expect(JSON.stringify(statement)).not.toContain('PrincipalOrgID');
+    }
   });
 
   test('the landing bucket denies deleting versions and rewriting its policy to all but break-glass', () => {

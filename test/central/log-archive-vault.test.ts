@@ -23,7 +23,7 @@ function bucketNamed(template: Template, name: string): any {
 }
 
 describe('LogArchive landing buckets and vault', () => {
-  test('the vault is named <prefix>-vault-<account>-<region>, locked, KMS-encrypted, access-logged and retained', () => {
+  test('the vault is named <prefix>-vault-<account>-<region>, locked, KMS-encrypted, retained, and its reads recorded by the read-audit trail', () => {
     // GIVEN / WHEN
     const { template, archive: made } = archive();
 
@@ -38,10 +38,51 @@ describe('LogArchive landing buckets and vault', () => {
         VersioningConfiguration: { Status: 'Enabled' },
         ObjectLockEnabled: true,
         BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
-        LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'vault/' },
+        // Not S3-access-logged: its access-log bucket replicates into it, and S3 needs each to exist before the other.
+        LoggingConfiguration: Match.absent(),
         ReplicationConfiguration: Match.absent(),
       }),
     });
+    const trail = template.findResources('AWS::CloudTrail::Trail');
+    expect(JSON.stringify(trail)).toContain(`${VAULT_ARN}/`);
+  });
+
+  test('the access-log bucket (S3 server access logging writes it directly) replicates into the vault, SSE-S3 objects, after the vault', () => {
+    // GIVEN / WHEN
+    const { template, archive: made } = archive();
+
+    // THEN
+    const accessLogs = bucketNamed(template, targets.accessLogBucketName);
+    expect(accessLogs.Properties.ObjectLockEnabled).toBeUndefined();
+    const [rule] = accessLogs.Properties.ReplicationConfiguration.Rules;
+    expect(rule).toMatchObject({
+      Id: 'CopyEverythingToVault', Status: 'Enabled', Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Disabled' },
+      Destination: { Bucket: VAULT_ARN, StorageClass: 'GLACIER_IR', Metrics: { Status: 'Enabled' } },
+    });
+    expect(rule.SourceSelectionCriteria).toBeUndefined();
+    const vaultId = Object.keys(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: targets.vaultBucketName } }))[0];
+    expect(accessLogs.DependsOn).toEqual(expect.arrayContaining([vaultId]));
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'OperationsFailedReplication',
+      Dimensions: Match.arrayWith([{ Name: 'SourceBucket', Value: targets.accessLogBucketName }]),
+    });
+    expect(made.alarms.length).toBe(LOG_FAMILIES.length + 1);
+  });
+
+  test('every bucket a service writes to has no Object Lock and replicates into the locked vault', () => {
+    // GIVEN / WHEN
+    const { template } = archive();
+
+    // THEN
+    for (const [, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) {
+      if (bucket.Properties.BucketName === targets.vaultBucketName) {
+        expect(bucket.Properties.ObjectLockConfiguration.Rule.DefaultRetention.Mode).toBe('COMPLIANCE');
+        continue;
+      }
+      expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+      expect(bucket.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket).toBe(VAULT_ARN);
+      expect(bucket.Properties.ReplicationConfiguration.Rules[0].Destination.StorageClass).not.toBe('STANDARD');
+    }
   });
 
   test('landing buckets expire objects after 30 days by default, noncurrent versions a day later', () => {
@@ -136,7 +177,8 @@ describe('LogArchive replication rules', () => {
     const statements = policy.Properties.PolicyDocument.Statement;
     const bySid = (sid: string) => statements.find((s: any) => s.Sid === sid);
     expect(bySid('ReadLandingObjectVersions').Action).toEqual(['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging']);
-    expect(bySid('ReadLandingObjectVersions').Resource).toEqual(LOG_FAMILIES.map((f) => `${targets.bucketArn(f)}/*`));
+    expect(bySid('ReadLandingObjectVersions').Resource).toEqual([...LOG_FAMILIES.map((f) => `${targets.bucketArn(f)}/*`),
+      `arn:aws:s3:::${targets.accessLogBucketName}/*`]);
     expect(bySid('WriteVaultReplicas')).toMatchObject({ Action: ['s3:ReplicateObject', 's3:ReplicateTags'], Resource: `${VAULT_ARN}/*` });
     expect(JSON.stringify(statements)).not.toContain('s3:ReplicateDelete');
     expect(bySid('DecryptLandingObjects').Condition.StringEquals).toEqual({ 'kms:ViaService': `s3.${CENTRAL_REGION}.amazonaws.com` });

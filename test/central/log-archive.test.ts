@@ -181,7 +181,8 @@ describe('LogArchive buckets', () => {
     }));
     const logging = statement(policy, 'S3ServerAccessLogsPolicy');
     expect(logging.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
-    expect(logging.Condition.ArnLike['aws:SourceArn']).toEqual([...LOG_FAMILIES.map((f) => targets.bucketArn(f)), targets.vaultBucketArn]);
+    // The landing buckets only: the vault is not access-logged (its reads are CloudTrail data events of the read-audit trail).
+    expect(logging.Condition.ArnLike['aws:SourceArn']).toEqual(LOG_FAMILIES.map((f) => targets.bucketArn(f)));
     expect(logging.Condition.StringEquals['aws:SourceAccount']).toBe(CENTRAL_ACCOUNT);
   });
 });
@@ -263,6 +264,27 @@ describe('LogArchive bucket policy', () => {
     const aclCheck = statement(policy, 'AWSCloudTrailAclCheckOrganization');
     expect(aclCheck.Action).toBe('s3:GetBucketAcl');
     expect(aclCheck.Condition.StringEquals).toEqual({ 'aws:SourceOrgID': ORG_ID });
+    // Organisation-wide statements carry aws:SourceArn too (a trail of any member account, any region); never aws:PrincipalOrgID.
+    for (const s of [write, aclCheck]) {
+      expect(s.Condition.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:cloudtrail:*:*:trail/*'] });
+      expect(JSON.stringify(s)).not.toContain('PrincipalOrgID');
+    }
+  });
+
+  test('organisation-wide vended log delivery carries aws:SourceOrgID and aws:SourceArn of CloudWatch Logs in any region', () => {
+    // GIVEN / WHEN
+    const { template } = archive();
+
+    // THEN
+    for (const family of [LogFamily.VPC_FLOW, LogFamily.DNS_QUERY, LogFamily.EXPORTS]) {
+      const policy = bucketPolicyFor(template, targets.bucketName(family));
+      for (const sid of ['AWSLogDeliveryWriteOrganization', 'AWSLogDeliveryAclCheckOrganization']) {
+        const s = statement(policy, sid);
+        expect(s.Condition.StringEquals['aws:SourceOrgID']).toBe(ORG_ID);
+        expect(s.Condition.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:logs:*:*:*'] });
+        expect(JSON.stringify(s)).not.toContain('PrincipalOrgID');
+      }
+    }
   });
 
   test('with named accounts, vended log delivery is scoped by aws:SourceAccount (the central account included)', () => {
@@ -329,7 +351,11 @@ describe('LogArchive key policy', () => {
     const describe = statement(statements, 'AllowCloudTrailToDescribeKeyForOrganization');
     expect(describe.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
     expect(describe.Action).toBe('kms:DescribeKey');
-    expect(describe.Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': ORG_ID } });
+    expect(describe.Condition.StringEquals).toEqual({ 'aws:SourceOrgID': ORG_ID });
+    // aws:SourceArn (the trails), as the CloudTrail key-policy page recommends, on both CloudTrail statements.
+    for (const s of [trail, describe]) {
+      expect(JSON.stringify(s.Condition.ArnLike['aws:SourceArn'])).toContain(':cloudtrail:*:*:trail/*');
+    }
     const viaBucket = statement(statements, 'AllowCloudTrailToEncryptThroughCloudTrailBucket');
     expect(viaBucket.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
     expect(viaBucket.Condition.StringEquals).toEqual({ 'kms:ViaService': `s3.${CENTRAL_REGION}.amazonaws.com` });
@@ -339,6 +365,8 @@ describe('LogArchive key policy', () => {
     const delivery = statement(statements, 'AllowLogDeliveryToEncryptForOrganization');
     expect(delivery.Principal).toEqual({ Service: 'delivery.logs.amazonaws.com' });
     expect(delivery.Condition.StringEquals).toEqual({ 'aws:SourceOrgID': ORG_ID });
+    expect(JSON.stringify(delivery.Condition.ArnLike['aws:SourceArn'])).toContain(':logs:*:*:*');
+    expect(JSON.stringify(statements)).not.toContain('PrincipalOrgID');
     const readers = statement(statements, 'AllowReadersToDecryptThroughS3');
     expect(readers.Action).toBe('kms:Decrypt');
     expect(readers.Condition.ArnLike['aws:PrincipalArn']).toEqual([READER, BREAK_GLASS]);
@@ -422,8 +450,8 @@ describe('LogArchive SIEM hand-off', () => {
     const { template, archive: made } = archive({ siem: { ...siem, maxMessageAgeSeconds: 600 } });
 
     // THEN
-    // two SIEM alarms and one replication alarm per landing bucket
-    expect(made.alarms).toHaveLength(LOG_FAMILIES.length * 3);
+    // two SIEM alarms and one replication alarm per landing bucket, and the access-log bucket's replication alarm
+    expect(made.alarms).toHaveLength(LOG_FAMILIES.length * 3 + 1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Threshold: 600,

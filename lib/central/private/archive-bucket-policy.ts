@@ -34,17 +34,20 @@ export const S3_PROTECTED_CONFIGURATION_ACTIONS = [
 export const READ_AUDIT_PREFIX = 'archive-reads';
 
 /**
- * The source conditions of one block, with `aws:SourceArn` (any region) added to the named-accounts block:
+ * The source conditions of one block, with `aws:SourceArn` added (region wildcard): for the named-accounts block
  * the trails of those accounts (an organisation trail's source is the management account, so name it in
- * `sourceAccounts`), or their CloudWatch Logs vended delivery (`arn:aws:logs:<region>:<account>:*`,
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html). The
- * organisation block keeps `aws:SourceOrgID` alone (its support by these services is unverified).
+ * `sourceAccounts`) or their CloudWatch Logs vended delivery (`arn:aws:logs:*:<account>:*`,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html; CloudTrail:
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html, not read
+ * for this release: unverified; its key-policy page recommends aws:SourceArn); for the
+ * organisation block the same ARN with an account wildcard beside `aws:SourceOrgID`, so that only that service's
+ * own kind of source (a trail, a log delivery) of a member account is admitted. `aws:SourceOrgID` support by these
+ * services is unverified; `aws:PrincipalOrgID` is never used for a service principal (it is set only for
+ * principals that belong to an organisation).
  */
-function withSourceArn(block: SourceConditionBlock, sources: ResolvedSourceScope, arnFor: (account: string) => string): SourceConditionBlock {
-  if (block.sidSuffix !== 'Accounts') {
-    return block;
-  }
-  return { ...block, conditions: { ...block.conditions, ArnLike: { 'aws:SourceArn': sources.accounts.map(arnFor) } } };
+export function withSourceArn(block: SourceConditionBlock, sources: ResolvedSourceScope, arnFor: (account: string) => string): SourceConditionBlock {
+  const arns = block.sidSuffix === 'Accounts' ? sources.accounts.map(arnFor) : [arnFor('*')];
+  return { ...block, conditions: { ...block.conditions, ArnLike: { 'aws:SourceArn': arns } } };
 }
 
 /** Bucket policy statements that let the AWS log services write on behalf of the sources. */
@@ -146,7 +149,7 @@ export function denyVaultWritesExceptReplication(vault: s3.Bucket, vaultName: st
   }));
 }
 
-/** The access-log bucket's grant to S3 server access logging, for the archive's landing buckets and vault only. */
+/** The access-log bucket's grant to S3 server access logging, for the archive's landing buckets only. */
 export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: CentralLogTargets): void {
   const stack = Stack.of(accessLogBucket);
   accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -155,7 +158,8 @@ export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: Centr
     actions: ['s3:PutObject'],
     resources: [`arn:aws:s3:::${targets.accessLogBucketName}/*`],
     conditions: {
-      ArnLike: { 'aws:SourceArn': [...LOG_FAMILIES.map((f) => targets.bucketArn(f)), targets.vaultBucketArn] },
+      // The landing buckets only: the vault is not access-logged (see LogArchive), and nothing else may log here.
+      ArnLike: { 'aws:SourceArn': LOG_FAMILIES.map((f) => targets.bucketArn(f)) },
       StringEquals: { 'aws:SourceAccount': stack.account },
     },
   }));

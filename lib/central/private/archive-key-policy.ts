@@ -21,7 +21,9 @@ export function addArchiveKeyPolicy(key: kms.Key, targets: CentralLogTargets, so
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
       actions: ['kms:GenerateDataKey*'],
       resources: ['*'],
-      conditions: { ...block.conditions, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArns } },
+      // aws:SourceArn (the trail ARNs) besides the source block, as the CloudTrail key-policy page recommends:
+      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+      conditions: { ...block.conditions, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArns }, ArnLike: { 'aws:SourceArn': trailArns } },
     }));
     // DescribeKey carries no encryption context, so it needs a statement of its own: CloudTrail describes the key
     // when a trail is created or updated, and refuses the key (InsufficientEncryptionPolicyException) if it cannot.
@@ -30,14 +32,19 @@ export function addArchiveKeyPolicy(key: kms.Key, targets: CentralLogTargets, so
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
       actions: ['kms:DescribeKey'],
       resources: ['*'],
-      conditions: block.conditions,
+      conditions: { ...block.conditions, ArnLike: { 'aws:SourceArn': trailArns } },
     }));
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: `AllowLogDeliveryToEncryptFor${block.sidSuffix}`,
       principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       resources: ['*'],
-      conditions: block.conditions,
+      // Vended log delivery's documented source ARN, any region: arn:aws:logs:<region>:<account>:*
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html).
+      conditions: {
+        ...block.conditions,
+        ArnLike: { 'aws:SourceArn': block.sidSuffix === 'Organization' ? [`arn:${stack.partition}:logs:*:*:*`] : sources.accounts.map((a) => `arn:${stack.partition}:logs:*:${a}:*`) },
+      },
     }));
   }
   // Trails without their own KMS key rely on the CloudTrail bucket's default encryption: S3 then asks KMS on their behalf.

@@ -1,4 +1,4 @@
-import { Names, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
@@ -43,7 +43,9 @@ export interface DnsQueryLoggingProps {
    * When set, no configuration is created here, and `configName` and
    * `configTags` are an error.
    *
-   * @default - a configuration is created in this stack with the central DNS_QUERY bucket as destination
+   * @default - the central account's shared configuration of this stack's region when `central` names it
+   * (`resolverQueryLogConfigIds`) and `configName` / `configTags` are not set; otherwise a configuration is created
+   * in this stack with the central DNS_QUERY bucket as destination (whose acceptance of a bucket of another account is unverified)
    */
   readonly resolverQueryLogConfigId?: string;
 
@@ -129,9 +131,12 @@ export class DnsQueryLogging extends Construct {
   constructor(scope: Construct, id: string, props: DnsQueryLoggingProps) {
     super(scope, id);
     this.destinationArn = props.central.bucketArn(LogFamily.DNS_QUERY);
+    // Without an id of its own, the central account's shared configuration of this region when the targets name it.
+    const configIdOfRegion = props.configName === undefined && props.configTags === undefined
+      ? props.central.resolverQueryLogConfigId(Stack.of(this).region) : undefined;
 
-    if (props.resolverQueryLogConfigId !== undefined) {
-      const configId = props.resolverQueryLogConfigId;
+    if ((props.resolverQueryLogConfigId ?? configIdOfRegion) !== undefined) {
+      const configId = (props.resolverQueryLogConfigId ?? configIdOfRegion)!;
       if (!Token.isUnresolved(configId) && !QUERY_LOG_CONFIG_ID.test(configId)) {
         throw new Error(
           `resolverQueryLogConfigId '${configId}' is not a Resolver query logging configuration id; ` +

@@ -1,0 +1,293 @@
+import { CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledgeLogCollection } from '../core/acknowledge';
+import { LOG_STORE_TAG } from '../core/log-store-tags';
+import { validateEnumValue, validateRoleArn } from '../core/validate';
+import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { ServiceExposure } from '../requirements/types';
+import { VaultStorageClass } from './log-archive-props';
+import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
+import { createReplicationRole, landingLifecycle, replicateToVault, validateVaultSettings } from './private/archive-vault';
+import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
+import { LogSourceScopeOptions } from './source-scope';
+import { CentralLogTargets, RegionalLogKind } from './targets';
+
+/** Props for {@link VendedLogLanding}. */
+export interface VendedLogLandingProps extends LogSourceScopeOptions {
+  /** The central archive whose vault the landing bucket replicates into (`CentralLogTargets.fromAttributes` or `archive.targets`). */
+  readonly central: CentralLogTargets;
+  /** The log source that writes here: decides the bucket's name. */
+  readonly kind: RegionalLogKind;
+  /** Who can reach the services whose logs land here: decides the access-log bucket's minimum retention. */
+  readonly exposure: ServiceExposure;
+  /**
+   * Days after which objects expire from the landing bucket (the vault keeps its copy). From 1 day to `retentionDays`.
+   *
+   * @default 30
+   */
+  readonly landingExpiryDays?: number;
+  /**
+   * Days the landing bucket's own S3 server access logs are kept (the policy maximum; above 731 only with `retentionApproval`).
+   *
+   * @default 731
+   */
+  readonly retentionDays?: number;
+  /**
+   * CISO approval reference that allows `retentionDays` above 731.
+   *
+   * @default - none: at most 731 days
+   */
+  readonly retentionApproval?: string;
+  /**
+   * Storage class of the replicas in the vault.
+   *
+   * @default VaultStorageClass.GLACIER_IR
+   */
+  readonly vaultStorageClass?: VaultStorageClass;
+  /**
+   * Turn on S3 Replication Time Control on the replication rules.
+   *
+   * @default false
+   */
+  readonly replicationTimeControl?: boolean;
+  /** Break-glass role (see `LogArchiveProps.breakGlassRoleArn`). @default - none */
+  readonly breakGlassRoleArn?: string;
+  /** Roles that may change the buckets' protective configuration (see `LogArchiveProps.deploymentRoleArns`). @default - none */
+  readonly deploymentRoleArns?: string[];
+  /** Roles that may read the landing objects in situ. @default - only break-glass */
+  readonly readerRoleArns?: string[];
+  /** SNS topic (of this region) for the replication failure alarms. @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`) */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * A region-local landing bucket, in the central log account, for a log source
+ * that CloudWatch Logs vended delivery (`delivery.logs.amazonaws.com`) writes
+ * and that needs a destination in its own region: Route 53 Resolver query
+ * logs of a region other than the archive's (a query logging configuration
+ * logs only VPCs of its region and writes only to a destination in that
+ * region: https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverQueryLogConfig.html,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logging-configurations-managing.html),
+ * and CloudFront standard logs v2 (vended delivery from us-east-1:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html; the delivery source's
+ * region is inferred, unverified). Legacy CloudFront logging is not offered: it needs a bucket with ACLs enabled
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+ *
+ * The bucket (`<prefix>-<kind>-landing-<account>-<region>`) is versioned,
+ * SSE-KMS with a key of its own region (rotation on, retained; the archive key
+ * lives in the archive's region and S3 encrypts only with a key of the
+ * bucket's region), TLS-only, private, access-logged to an SSE-S3 bucket of
+ * the same region, retained, and has no Object Lock. Both replicate,
+ * cross-region where needed, into the central vault: the landing bucket's
+ * SSE-KMS objects selected and re-encrypted with the archive key. The bucket
+ * and key policies admit `delivery.logs.amazonaws.com` under `aws:SourceAccount`
+ * (or `aws:SourceOrgID`) and `aws:SourceArn` `arn:aws:logs:<this region>:<account>:*`
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html),
+ * writing under any prefix that contains `AWSLogs/` (keep the delivery's
+ * default path). The central account is always a source: a Resolver
+ * configuration it owns and shares delivers as the central account (inferred).
+ * No SIEM queue is made here: S3 notifications reach only a queue of the
+ * bucket's region, so the SIEM reads these logs from the vault or through a
+ * queue of its own (not built).
+ *
+ * @example
+ * const landing = new VendedLogLanding(centralStackInEuWest1, 'DnsLanding', {
+ *   central: archive.targets,
+ *   kind: RegionalLogKind.DNS_QUERY,
+ *   exposure: ServiceExposure.INTERNAL,
+ *   organizationId: 'o-a1b2c3d4e5',
+ * });
+ */
+export class VendedLogLanding extends Construct {
+  /** The landing bucket vended log delivery writes to. */
+  public readonly bucket: s3.IBucket;
+  /** The landing bucket's ARN (a fixed name, so usable across stacks without a reference). */
+  public readonly bucketArn: string;
+  /** The KMS key of the landing bucket (in this region). */
+  public readonly key: kms.IKey;
+  /** The bucket that receives the landing bucket's S3 server access logs. */
+  public readonly accessLogBucket: s3.IBucket;
+  /** The role S3 Replication uses to copy both buckets into the vault. */
+  public readonly replicationRole: iam.IRole;
+  /** The alarms on failed replication (landing bucket, access-log bucket). */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** The region of the landing bucket. */
+  public readonly region: string;
+  /** The log source that writes here. */
+  public readonly kind: RegionalLogKind;
+
+  constructor(scope: Construct, id: string, props: VendedLogLandingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const central = props.central;
+    if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
+      throw new Error(`VendedLogLanding needs a stack with a concrete account and region (stack '${stack.stackName}'): ` +
+        'its sources deliver only to a bucket of their own region; set env: { account, region }.');
+    }
+    if (stack.account !== central.accountId) {
+      throw new Error(`VendedLogLanding is in account ${stack.account}, not the central log account ${central.accountId}: ` +
+        'place it in a stack of the central log account in the region of its log sources.');
+    }
+    this.region = stack.region;
+    this.kind = validateEnumValue('kind', props.kind, RegionalLogKind, 'RegionalLogKind', 'a regional log kind');
+    const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
+    validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
+    const settings = validateVaultSettings({ ...props, retentionDays });
+    const sources = resolveSourceScope('VendedLogLanding', props, stack.account);
+    const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
+    const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
+    const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
+
+    const bucketName = central.regionalLandingBucketName(this.kind, this.region);
+    const accessLogName = central.regionalLandingAccessLogBucketName(this.kind, this.region);
+    this.bucketArn = `arn:aws:s3:::${bucketName}`;
+
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the ${this.kind} landing bucket of ${this.region} (${central.namePrefix})`,
+      alias: `alias/${central.namePrefix}-${this.kind}-landing`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.key = key;
+    this.addKeyPolicy(key, sources, bucketName, breakGlass, readers);
+
+    const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
+      bucketName: accessLogName,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{
+        id: 'ExpireAfterRetention',
+        expiration: Duration.days(Math.max(minimumRetentionDays(props.exposure), retentionDays - 1)),
+        noncurrentVersionExpiration: Duration.days(1),
+      }],
+    });
+    this.accessLogBucket = accessLogBucket;
+    acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
+      'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
+      'this bucket is TLS-only, private, versioned, retained and replicated into the vault.');
+    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'S3ServerAccessLogsPolicy',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [`arn:aws:s3:::${accessLogName}/*`],
+      conditions: { ArnLike: { 'aws:SourceArn': this.bucketArn }, StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
+
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: landingLifecycle(settings.landingExpiryDays),
+    });
+    this.bucket = bucket;
+    for (const b of [bucket, accessLogBucket]) {
+      Tags.of(b).add(LOG_STORE_TAG, 'true');
+    }
+    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: `${this.kind}-landing/` };
+    cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
+    this.allowVendedDelivery(bucket, sources);
+    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
+
+    this.replicationRole = createReplicationRole(this, 'ReplicationRole',
+      `${central.namePrefix}-${this.kind}-replication-${this.region}`,
+      [{ bucketArn: this.bucketArn, keyArn: key.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],
+      { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: central.archiveKeyArn });
+    const common = {
+      role: this.replicationRole,
+      storageClass: settings.storageClass,
+      replicationTimeControl: props.replicationTimeControl ?? false,
+      alarmTopic: props.alarmTopic,
+    };
+    this.alarms = [
+      replicateToVault(this, 'ReplicationFailedAlarm', bucket, bucketName, {
+        ...common,
+        destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: central.archiveKeyArn },
+        kmsObjects: true,
+      }),
+      replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, accessLogName, {
+        ...common,
+        destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region },
+        kmsObjects: false,
+      }),
+    ];
+  }
+
+  /** The region-local `delivery.logs.amazonaws.com` source ARN of an account (`*` for any member of the organisation). */
+  private logsArn(account: string): string {
+    return `arn:aws:logs:${this.region}:${account}:*`;
+  }
+
+  /** Vended log delivery may check the bucket and write under `AWSLogs/`, for the sources of this region only. */
+  private allowVendedDelivery(bucket: s3.Bucket, sources: ResolvedSourceScope): void {
+    for (const plain of serviceSourceConditions(sources)) {
+      const block = withSourceArn(plain, sources, (a) => this.logsArn(a));
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSLogDeliveryAclCheck${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [this.bucketArn],
+        conditions: block.conditions,
+      }));
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AWSLogDeliveryWrite${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [`${this.bucketArn}/*AWSLogs/*`],
+        conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }));
+    }
+  }
+
+  /** Vended delivery may generate data keys for the sources; readers decrypt through S3; nobody but break-glass destroys the key. */
+  private addKeyPolicy(key: kms.Key, sources: ResolvedSourceScope, bucketName: string, breakGlass: string[], readers: string[]): void {
+    for (const plain of serviceSourceConditions(sources)) {
+      const block = withSourceArn(plain, sources, (a) => this.logsArn(a));
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `AllowLogDeliveryToEncryptFor${block.sidSuffix}`,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: block.conditions,
+      }));
+    }
+    const decrypters = [...readers, ...breakGlass];
+    if (decrypters.length > 0) {
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowReadersToDecryptThroughS3',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com`, 'kms:CallerAccount': Stack.of(this).account },
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`] },
+          ArnLike: { 'aws:PrincipalArn': decrypters },
+        },
+      }));
+    }
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyKeyDestructionExceptBreakGlass',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+      resources: ['*'],
+      conditions: breakGlass.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': breakGlass } } : undefined,
+    }));
+  }
+}
