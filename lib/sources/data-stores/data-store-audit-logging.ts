@@ -172,6 +172,7 @@ export class DataStoreAuditLogging extends Construct {
         `DataStoreAuditLogging '${this.node.path}' has nothing to audit; pass databases, or a trail with tables, buckets or queues.`,
       );
     }
+    recordEvidence(this, IMPLEMENTS, [], summaryNote(this.stores));
   }
 
   private auditDatabase(db: IConstruct, index: number, id: string, classes: PgAuditClass[], props: DataStoreAuditLoggingProps): void {
@@ -278,12 +279,26 @@ export class DataStoreAuditLogging extends Construct {
     this.stores.push(store);
     const carries = store.items.map(itemText).join(', ');
     const missing = store.missingItems.length > 0
-      ? `; not ${store.missingItems.map(itemText).join(' or ')} (${store.gap})` : '; every CA-E2 item';
+      ? `; not ${store.missingItems.map(itemText).join(' or ')} (${store.gap.replace(/\.$/, '')})` : '; every CA-E2 item';
     recordEvidence(this, IMPLEMENTS, [resource],
       `${store.kind} ${store.path}: ${store.logSource}` +
       (store.logGroupNames.length > 0 ? `, exported to ${store.logGroupNames.join(', ')} and subscribed to the central destination` : '') +
       `; carries ${carries}${missing}.`);
   }
+}
+
+/** One sentence over every store: how many carry all five items, and which item each of the others lacks. */
+function summaryNote(stores: AuditedDataStore[]): string {
+  const complete = stores.filter((s) => s.missingItems.length === 0);
+  const owned = stores.filter((s) => s.logGroupNames.length > 0).length;
+  const lacking = ALL_AUDIT_ITEMS
+    .map((item) => ({ item, count: stores.filter((s) => s.missingItems.includes(item)).length }))
+    .filter((x) => x.count > 0)
+    .map((x) => `${itemText(x.item)} (${x.count} of ${stores.length})`);
+  return `${stores.length} data store(s) audited, ${owned} by their own audit log and ${stores.length - owned} by CloudTrail data events; ` +
+    (complete.length === stores.length
+      ? 'every one carries all five CA-E2 items.'
+      : `${complete.length} carr${complete.length === 1 ? 'ies' : 'y'} all five CA-E2 items; missing: ${lacking.join(', ')}.`);
 }
 
 function itemText(item: DataStoreAuditItem): string {

@@ -165,13 +165,15 @@ describe('DataStoreAuditLogging: engine settings', () => {
     const stack = workloadStack();
     const cluster = auroraPostgres(stack);
     const audit = new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, databases: [cluster] });
-    const [evidence] = evidenceOf(audit);
+    const [evidence, summary] = evidenceOf(audit);
+    expect(summary.note).toBe(
+      '1 data store(s) audited, 1 by their own audit log and 0 by CloudTrail data events; 0 carry all five CA-E2 items; missing: response size (1 of 1).');
     expect(evidence.requirementIds).toEqual(['CA-E2']);
     expect(evidence.resources).toEqual([cluster.node.defaultChild]);
     expect(evidence.note).toBe(
       'Aurora PostgreSQL cluster Workload/Db/Resource: pgAudit and PostgreSQL connection and duration logging (postgresql log), exported to ' +
       '/aws/rds/cluster/app-db/postgresql and subscribed to the central destination; carries store, credential, query, response time; ' +
-      'not response size (PostgreSQL logs no row count or bytes returned, so the response size is not in the log.).',
+      'not response size (PostgreSQL logs no row count or bytes returned, so the response size is not in the log).',
     );
   });
 });
