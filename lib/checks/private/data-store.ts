@@ -1,9 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import type { AppIndex } from '../app-index';
 import { asArray, field } from '../../core/l1';
-import {
-  auditParameters, auditPluginOption, AuditSettingKind, DEFAULT_PGAUDIT_CLASSES, EngineAudit, engineKeyOf, ENGINES, parameterSatisfied,
-} from '../../sources/data-stores/engines';
+import { auditPluginOption, AuditSettingKind, EngineAudit, engineKeyOf, ENGINES, ESSENTIAL_PARAMETERS } from '../../sources/data-stores/engines';
 
 /**
  * What the data-store rules (`rules/data-stores/`) read from a template:
@@ -49,8 +47,9 @@ export function identifierOf(db: CfnResource, index: AppIndex): string | undefin
 }
 
 /**
- * Audit settings the database's parameter (or option) group lacks, as
- * `name=value`; undefined when they cannot be judged at synth (a group
+ * Audit settings the database's parameter (or option) group lacks (those
+ * that switch its audit log on, not the construct's finer choices), as
+ * `name wanted`; undefined when they cannot be judged at synth (a group
  * outside the app, or values known only at deploy time).
  */
 export function missingAuditSettings(db: CfnResource, engine: EngineAudit, index: AppIndex): string[] | undefined {
@@ -61,8 +60,8 @@ export function missingAuditSettings(db: CfnResource, engine: EngineAudit, index
       : db.cfnResourceType === 'AWS::Redshift::Cluster' ? props.clusterParameterGroupName : props.dbClusterParameterGroupName;
   const resolved = index.resolve(db, groupValue);
   const group = index.resolver.referenceOf(resolved);
-  const wanted = option ? { [`option ${option.optionName}`]: 'present' } : auditParameters(engine, { pgauditClasses: [...DEFAULT_PGAUDIT_CLASSES] });
-  const all = Object.entries(wanted).map(([k, v]) => `${k}=${v}`);
+  const essential = ESSENTIAL_PARAMETERS[engine.key] ?? [];
+  const all = option ? [`option ${option.optionName}`] : essential.map((p) => `${p.name} ${p.wanted}`);
   if (!group) {
     const name = index.resolver.textOf(resolved);
     // No group, or the engine's default group: none of the audit settings is on.
@@ -88,10 +87,7 @@ export function missingAuditSettings(db: CfnResource, engine: EngineAudit, index
   } else if (params && typeof params === 'object') {
     Object.entries(params as Record<string, unknown>).forEach(([k, v]) => { current[k] = String(v); });
   }
-  return Object.entries(wanted)
-    // pgaudit.log: any class list counts (the user chooses the classes); the other settings must be as wanted.
-    .filter(([k, v]) => (k === 'pgaudit.log' ? !(current[k] ?? '').trim() || current[k] === 'none' : !parameterSatisfied(k, current[k], v)))
-    .map(([k, v]) => `${k}=${v}`);
+  return essential.filter((p) => !p.ok(current[p.name])).map((p) => `${p.name} ${p.wanted}`);
 }
 
 /** One data event selector of a trail, as read from the template. */

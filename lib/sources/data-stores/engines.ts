@@ -194,6 +194,40 @@ export function auditParameters(engine: EngineAudit, options: AuditParameterOpti
   }
 }
 
+/** A parameter without which an engine's audit log is off, as the rule pack judges it. */
+export interface EssentialParameter {
+  readonly name: string;
+  /** What it must be, for messages. */
+  readonly wanted: string;
+  /** Whether a value (undefined: not set) switches the audit log on. */
+  readonly ok: (value: string | undefined) => boolean;
+}
+
+const lower = (v: string | undefined) => (v ?? '').trim().toLowerCase();
+const listHas = (v: string | undefined, item: string) => lower(v).split(',').map((x) => x.trim()).includes(item);
+const PG_ESSENTIAL: EssentialParameter[] = [
+  { name: 'shared_preload_libraries', wanted: 'including pgaudit', ok: (v) => listHas(v, 'pgaudit') },
+  { name: 'pgaudit.log', wanted: 'a list of classes', ok: (v) => lower(v) !== '' && lower(v) !== 'none' },
+  { name: 'log_connections', wanted: '1', ok: (v) => ['1', 'on', 'true'].includes(lower(v)) },
+];
+
+/**
+ * The parameters without which each parameter-group engine's audit log is
+ * off. Looser than {@link auditParameters}, which also makes the construct's
+ * choices (classes, durations, profiler threshold): a user's group that
+ * audits differently is not a finding.
+ */
+export const ESSENTIAL_PARAMETERS: Record<string, EssentialParameter[]> = {
+  'aurora-postgresql': PG_ESSENTIAL,
+  'postgres': PG_ESSENTIAL,
+  'aurora-mysql': [
+    { name: 'server_audit_logging', wanted: '1', ok: (v) => ['1', 'on'].includes(lower(v)) },
+    { name: 'server_audit_events', wanted: 'including CONNECT and QUERY', ok: (v) => listHas(v, 'connect') && listHas(v, 'query') },
+  ],
+  'docdb': [{ name: 'audit_logs', wanted: 'enabled or all', ok: (v) => lower(v) !== '' && !['disabled', 'none'].includes(lower(v)) }],
+  'redshift': [{ name: 'enable_user_activity_logging', wanted: 'true', ok: (v) => lower(v) === 'true' }],
+};
+
 /** Parameters whose value is a comma-separated list that must include ours. */
 export const LIST_PARAMETERS = ['shared_preload_libraries'];
 
