@@ -10,7 +10,9 @@ import { auditPluginOption, AuditSettingKind, EngineAudit, engineKeyOf, ENGINES,
  */
 
 /** The database types the data-store rules judge. */
-export const DATABASE_TYPES = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::DocDB::DBCluster', 'AWS::Redshift::Cluster'];
+export const DATABASE_TYPES = [
+  'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::DocDB::DBCluster', 'AWS::Redshift::Cluster', 'AWS::OpenSearchService::Domain',
+];
 
 /** A database's engine entry, or why it has none. */
 export function databaseEngine(db: CfnResource, index: AppIndex): { engine?: EngineAudit; memberOf?: string; problem?: string } {
@@ -33,15 +35,40 @@ export function exportedLogTypes(db: CfnResource, index: AppIndex): string[] | u
     }
     return field(logging, 'logDestinationType') === 'cloudwatch' ? asArray(field(logging, 'logExports')).map(String) : [];
   }
+  if (db.cfnResourceType === 'AWS::OpenSearchService::Domain') {
+    const audit = field(index.resolve(db, props.logPublishingOptions), 'AUDIT_LOGS');
+    if (index.resolver.hasDeployTimeValue(audit)) {
+      return undefined;
+    }
+    return String(field(audit, 'enabled')) === 'true' && field(audit, 'cloudWatchLogsLogGroupArn') !== undefined ? ['audit'] : [];
+  }
   const exports = index.resolve(db, props.enableCloudwatchLogsExports);
   return index.resolver.hasDeployTimeValue(exports) ? undefined : asArray(exports).map(String);
+}
+
+/**
+ * The name of the log group a database's audit log goes to: the one its
+ * log publishing options refer to (OpenSearch), otherwise the name the
+ * service gives it; undefined when not known at synth.
+ */
+export function auditLogGroupName(db: CfnResource, engine: EngineAudit, index: AppIndex): string | undefined {
+  if (db.cfnResourceType === 'AWS::OpenSearchService::Domain') {
+    const audit = field(index.resolve(db, (db as unknown as Record<string, unknown>).logPublishingOptions), 'AUDIT_LOGS');
+    const arn = field(audit, 'cloudWatchLogsLogGroupArn');
+    const group = index.resolver.referencesIn(arn).find((r) => r.cfnResourceType === 'AWS::Logs::LogGroup');
+    const name = group ? index.resolver.textOf(index.resolve(group, (group as unknown as Record<string, unknown>).logGroupName)) : undefined;
+    return name === undefined || index.resolver.hasDeployTimeValue(name) ? undefined : name;
+  }
+  const id = identifierOf(db, index);
+  return id === undefined ? undefined : engine.logGroupName(id, engine.auditExport);
 }
 
 /** The database's literal identifier; undefined when it has none (CloudFormation names it). */
 export function identifierOf(db: CfnResource, index: AppIndex): string | undefined {
   const props = db as unknown as Record<string, unknown>;
   const prop = db.cfnResourceType === 'AWS::RDS::DBInstance' ? props.dbInstanceIdentifier
-    : db.cfnResourceType === 'AWS::Redshift::Cluster' ? props.clusterIdentifier : props.dbClusterIdentifier;
+    : db.cfnResourceType === 'AWS::Redshift::Cluster' ? props.clusterIdentifier
+      : db.cfnResourceType === 'AWS::OpenSearchService::Domain' ? props.domainName : props.dbClusterIdentifier;
   const text = index.resolver.textOf(index.resolve(db, prop));
   return text === undefined || index.resolver.hasDeployTimeValue(text) ? undefined : text;
 }
@@ -54,6 +81,10 @@ export function identifierOf(db: CfnResource, index: AppIndex): string | undefin
  */
 export function missingAuditSettings(db: CfnResource, engine: EngineAudit, index: AppIndex): string[] | undefined {
   const props = db as unknown as Record<string, unknown>;
+  if (engine.settingKind === AuditSettingKind.LOG_PUBLISHING) {
+    const security = index.resolve(db, props.advancedSecurityOptions);
+    return String(field(security, 'enabled')) === 'true' ? [] : ['fine-grained access control (AdvancedSecurityOptions.Enabled)'];
+  }
   const option = auditPluginOption(engine);
   const groupValue = engine.settingKind === AuditSettingKind.OPTION_GROUP ? props.optionGroupName
     : db.cfnResourceType === 'AWS::RDS::DBInstance' ? props.dbParameterGroupName

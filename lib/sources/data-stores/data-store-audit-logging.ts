@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataStoreAuditItem, PgAuditClass } from './audit-items';
 import { applyAuditSettings } from './audit-settings';
 import {
-  ALL_AUDIT_ITEMS, auditParameters, DEFAULT_PGAUDIT_CLASSES, EngineAudit, engineKeyOf, ENGINES,
+  ALL_AUDIT_ITEMS, auditParameters, AuditSettingKind, DEFAULT_PGAUDIT_CLASSES, EngineAudit, engineKeyOf, ENGINES,
 } from './engines';
 import { recordEvidence } from '../../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
@@ -23,8 +23,9 @@ export interface DataStoreAuditLoggingProps extends CentralLogGroupOptions {
    * Databases whose own audit log is switched on: RDS and Aurora DB clusters
    * and instances (`aws-rds` DatabaseCluster, DatabaseInstance or their
    * `CfnDBCluster` / `CfnDBInstance`), DocumentDB clusters
-   * (`aws-docdb` CfnDBCluster) and Redshift clusters (`aws-redshift`
-   * CfnCluster). Each needs a fixed identifier (its log group is named after
+   * (`aws-docdb` CfnDBCluster), Redshift clusters (`aws-redshift`
+   * CfnCluster) and OpenSearch Service domains with fine-grained access
+   * control (`aws-opensearchservice` Domain or CfnDomain). Each needs a fixed identifier (its log group is named after
    * it) and must be in this construct's stack.
    *
    * @default - none
@@ -115,7 +116,8 @@ const DATA_EVENT_GAP = 'CloudTrail data events carry the principal, access key, 
  *   group (or option group): pgAudit with connection and duration logging
  *   for PostgreSQL, advanced auditing for Aurora MySQL, the MariaDB audit
  *   plugin for RDS MySQL and MariaDB, auditing and the profiler for
- *   DocumentDB, user activity logging for Redshift (settings in
+ *   DocumentDB, user activity logging for Redshift, AUDIT_LOGS publishing
+ *   (with a log group resource policy) for OpenSearch (settings in
  *   `engines.ts`, with the AWS pages). A group of the user's that is defined
  *   in the app gets the settings added (an `aws-rds` ParameterGroup through
  *   `addParameter`); a store with none gets a new group; a group known only
@@ -197,7 +199,8 @@ export class DataStoreAuditLogging extends Construct {
       throw new Error(`${where} ${store.node.path}: ${tooOld}; upgrade the engine, or leave the store out and audit it another way.`);
     }
     const identifierProp = store.cfnResourceType === 'AWS::RDS::DBInstance' ? 'dbInstanceIdentifier'
-      : store.cfnResourceType === 'AWS::Redshift::Cluster' ? 'clusterIdentifier' : 'dbClusterIdentifier';
+      : store.cfnResourceType === 'AWS::Redshift::Cluster' ? 'clusterIdentifier'
+        : store.cfnResourceType === 'AWS::OpenSearchService::Domain' ? 'domainName' : 'dbClusterIdentifier';
     const identifier = literal(stack, l1[identifierProp]);
     if (identifier === undefined) {
       throw new Error(
@@ -207,11 +210,19 @@ export class DataStoreAuditLogging extends Construct {
       );
     }
 
-    const applied = applyAuditSettings({
-      scope: this, id, store, engine, version, parameters: auditParameters(engine, { pgauditClasses: classes }),
-      trustExternal: props.trustExternalParameterGroups ?? false,
-    });
-    mergeExports(store, engine);
+    const isDomain = engine.settingKind === AuditSettingKind.LOG_PUBLISHING;
+    if (isDomain) {
+      requireFineGrainedAccessControl(store, where);
+    }
+    const applied = isDomain
+      ? { group: store.node.path, created: false, settings: ['LogPublishingOptions AUDIT_LOGS'] }
+      : applyAuditSettings({
+        scope: this, id, store, engine, version, parameters: auditParameters(engine, { pgauditClasses: classes }),
+        trustExternal: props.trustExternalParameterGroups ?? false,
+      });
+    if (!isDomain) {
+      mergeExports(store, engine);
+    }
 
     const logGroupNames: string[] = [];
     for (const logType of engine.logExports) {
@@ -228,6 +239,9 @@ export class DataStoreAuditLogging extends Construct {
         `${engine.label} must write into the retained, encrypted log group, not create its own`);
       const subscription = subscribeToCentralDestination(holder, logGroup, props.central, region,
         `Lets CloudWatch Logs send ${name} to the central log destination`);
+      if (isDomain) {
+        publishAuditLogs(holder, store, logGroup, identifier);
+      }
       this.logGroups.push(logGroup);
       this.subscriptionFilters.push(subscription.filter);
       logGroupNames.push(name);
@@ -343,14 +357,16 @@ function storeResource(db: IConstruct, where: string): CfnResource {
     : child && CfnResource.isCfnResource(child) ? `a construct whose default child is ${child.cfnResourceType}` : 'a construct with no CloudFormation resource';
   throw new Error(
     `${where} ${db.node.path} is ${found}, which DataStoreAuditLogging cannot audit; pass an RDS or Aurora DB cluster or instance, ` +
-    'a DocumentDB cluster or a Redshift cluster (for DynamoDB tables, S3 buckets and SQS queues use tables, buckets and queues).',
+    'a DocumentDB cluster, a Redshift cluster or an OpenSearch Service domain (for DynamoDB tables, S3 buckets and SQS queues use ' +
+    'tables, buckets and queues).',
   );
 }
 
 function engineOf(store: CfnResource, where: string, engine: string | undefined): EngineAudit {
   const { key, problem } = engineKeyOf(store.cfnResourceType, engine);
   if (!key) {
-    throw new Error(`${where} ${store.node.path} ${problem}; pass only PostgreSQL, MySQL or MariaDB databases (RDS or Aurora), DocumentDB or Redshift.`);
+    throw new Error(
+      `${where} ${store.node.path} ${problem}; pass only PostgreSQL, MySQL or MariaDB databases (RDS or Aurora), DocumentDB, Redshift or OpenSearch.`);
   }
   return ENGINES[key];
 }
@@ -361,6 +377,51 @@ function literal(stack: Stack, value: unknown): string | undefined {
   }
   const resolved = stack.resolve(value);
   return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
+}
+
+/** Audit logs need fine-grained access control (https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html). */
+function requireFineGrainedAccessControl(domain: CfnResource, where: string): void {
+  const security = Stack.of(domain).resolve((domain as unknown as Record<string, unknown>).advancedSecurityOptions) as Record<string, unknown> | undefined;
+  if ((security?.Enabled ?? security?.enabled) !== true) {
+    throw new Error(
+      `${where} ${domain.node.path} has no fine-grained access control (AdvancedSecurityOptions.Enabled), without which OpenSearch ` +
+      'keeps no audit log; set fineGrainedAccessControl on the aws-opensearchservice Domain (with enforceHttps, nodeToNodeEncryption ' +
+      'and encryptionAtRest).',
+    );
+  }
+}
+
+/**
+ * Point the domain's AUDIT_LOGS publishing at the log group, keeping its other
+ * log types, and let OpenSearch Service write there (a log group resource
+ * policy for es.amazonaws.com, limited to this account and domain). Which
+ * categories are audited is set in OpenSearch Dashboards, not here.
+ */
+function publishAuditLogs(scope: Construct, domain: CfnResource, logGroup: logs.ILogGroup, domainName: string): void {
+  const stack = Stack.of(domain);
+  const policy = new logs.CfnResourcePolicy(scope, 'ResourcePolicy', {
+    policyName: `${domainName}-audit-logs`,
+    policyDocument: stack.toJsonString({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'es.amazonaws.com' },
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${logGroup.logGroupArn}:*`,
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:es:${stack.region}:${stack.account}:domain/${domainName}` },
+        },
+      }],
+    }),
+  });
+  domain.addResourceDependency(policy, 'OpenSearch checks at creation that it may write to the log group');
+  const l1 = domain as unknown as Record<string, unknown>;
+  const current = (l1.logPublishingOptions ?? {}) as Record<string, unknown>;
+  if (Token.isUnresolved(current) || typeof current !== 'object') {
+    throw new Error(`${domain.node.path} has LogPublishingOptions that cannot be read at synth; set them as a literal map.`);
+  }
+  l1.logPublishingOptions = { ...current, AUDIT_LOGS: { cloudWatchLogsLogGroupArn: logGroup.logGroupArn, enabled: true } };
 }
 
 /** Add the engine's log types to the store's exports, keeping the ones already there. */

@@ -23,9 +23,15 @@
  * - Redshift audit logging (`enable_user_activity_logging`, LoggingProperties to CloudWatch with
  *   `connectionlog`, `userlog`, `useractivitylog`): https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html
  *
+ * - OpenSearch Service audit logs (need fine-grained access control; the log group's resource policy lets
+ *   `es.amazonaws.com` call `logs:CreateLogStream` and `logs:PutLogEvents`; which categories are audited is
+ *   set in OpenSearch Dashboards or its REST API, not CloudFormation):
+ *   https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html
+ *
  * Unverified (no AWS page read for it): the DocumentDB `audit_logs` value `all` (the page names the DDL and DML
  * read/write categories), the Redshift log group name `/aws/redshift/cluster/<cluster>/<log type>`, and the
- * PostgreSQL 10 minimum for pgAudit on RDS.
+ * PostgreSQL 10 minimum for pgAudit on RDS, and that OpenSearch checks the log group resource policy when
+ * AUDIT_LOGS publishing is enabled (the domain is made to depend on it).
  */
 import { DataStoreAuditItem, PgAuditClass } from './audit-items';
 
@@ -44,6 +50,8 @@ export enum AuditSettingKind {
   PARAMETER_GROUP = 'PARAMETER_GROUP',
   /** An option of the DB instance's option group (the MariaDB audit plugin). */
   OPTION_GROUP = 'OPTION_GROUP',
+  /** The domain's own log publishing options (OpenSearch audit logs, which need fine-grained access control). */
+  LOG_PUBLISHING = 'LOG_PUBLISHING',
 }
 
 /** One engine the construct audits. */
@@ -161,6 +169,15 @@ export const ENGINES: Record<string, EngineAudit> = {
     family: () => 'redshift-1.0',
     tooOld: () => undefined,
   },
+  'opensearch': {
+    key: 'opensearch', label: 'OpenSearch Service domain', resourceType: 'AWS::OpenSearchService::Domain',
+    logExports: ['audit'], auditExport: 'audit', settingKind: AuditSettingKind.LOG_PUBLISHING,
+    logSource: 'OpenSearch audit logs (AUDIT_LOGS log publishing)', items: MYSQL_ITEMS,
+    gap: 'The audit log records the user, the index and the request (with the body when configured), but neither the hits nor the bytes returned nor the time taken.',
+    logGroupName: (id, type) => `/aws/opensearch/domains/${id}/${type}`,
+    family: () => undefined,
+    tooOld: () => undefined,
+  },
 };
 
 /** Settings for {@link auditParameters}. */
@@ -260,6 +277,9 @@ export function engineKeyOf(resourceType: string, engine: string | undefined): {
   }
   if (resourceType === 'AWS::Redshift::Cluster') {
     return { key: 'redshift' };
+  }
+  if (resourceType === 'AWS::OpenSearchService::Domain') {
+    return { key: 'opensearch' };
   }
   if (engine === undefined) {
     return { problem: 'has no literal Engine' };

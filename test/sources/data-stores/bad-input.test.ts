@@ -16,7 +16,7 @@ describe('DataStoreAuditLogging: bad input is an error naming the value and the 
     const db = instance(stack, rds.DatabaseInstanceEngine.sqlServerEx({ version: rds.SqlServerEngineVersion.VER_16 }));
     expect(() => new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, databases: [db] })).toThrow(
       "databases[0] Workload/Db/Resource runs engine 'sqlserver-ex', whose audit log (SQL Server audit, Oracle unified auditing, Db2 audit) " +
-      'this library does not set up; pass only PostgreSQL, MySQL or MariaDB databases (RDS or Aurora), DocumentDB or Redshift.',
+      'this library does not set up; pass only PostgreSQL, MySQL or MariaDB databases (RDS or Aurora), DocumentDB, Redshift or OpenSearch.',
     );
   });
 

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -280,5 +281,41 @@ describe('DataStoreAuditLogging: data events', () => {
       expect.objectContaining({ FieldSelectors: expect.arrayContaining([{ Field: 'resources.type', Equals: ['AWS::SQS::Queue'] }]) }),
     ]);
     expect(audit.stores.map((s) => [s.kind, s.items.length])).toEqual([['DynamoDB table', 3], ['S3 bucket', 3], ['SQS queue', 3]]);
+  });
+});
+
+describe('DataStoreAuditLogging: OpenSearch Service', () => {
+  function domain(stack: any, fineGrained = true): opensearch.CfnDomain {
+    return new opensearch.CfnDomain(stack, 'Search', {
+      domainName: 'search',
+      engineVersion: 'OpenSearch_2.11',
+      advancedSecurityOptions: fineGrained ? { enabled: true, internalUserDatabaseEnabled: true } : undefined,
+      logPublishingOptions: { ES_APPLICATION_LOGS: { enabled: true, cloudWatchLogsLogGroupArn: 'arn:aws:logs:eu-west-1:111111111111:log-group:app' } },
+    });
+  }
+
+  test('publishes AUDIT_LOGS to a retained log group OpenSearch may write to, keeping the other log types; subscribed centrally', () => {
+    const stack = workloadStack();
+    const audit = new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, databases: [domain(stack)] });
+    const t = Template.fromStack(stack);
+    const [groupId] = Object.keys(t.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/aws/opensearch/domains/search/audit' } }));
+    t.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      LogPublishingOptions: {
+        ES_APPLICATION_LOGS: Match.objectLike({ Enabled: true }),
+        AUDIT_LOGS: { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [groupId, 'Arn'] }, Enabled: true },
+      },
+    });
+    const [policy] = Object.values(t.findResources('AWS::Logs::ResourcePolicy')) as any[];
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('es.amazonaws.com');
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('domain/search');
+    t.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: { Ref: groupId }, DestinationArn: DESTINATION });
+    expect(audit.stores[0].kind).toBe('OpenSearch Service domain');
+  });
+
+  test('a domain without fine-grained access control is an error naming it', () => {
+    const stack = workloadStack();
+    expect(() => new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, databases: [domain(stack, false)] })).toThrow(
+      /^databases\[0\] Workload\/Search has no fine-grained access control \(AdvancedSecurityOptions.Enabled\), without which OpenSearch keeps no audit log/,
+    );
   });
 });

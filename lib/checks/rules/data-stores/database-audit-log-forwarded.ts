@@ -1,12 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { DATABASE_TYPES, databaseEngine, exportedLogTypes, identifierOf } from '../../private/data-store';
+import { auditLogGroupName, DATABASE_TYPES, databaseEngine, exportedLogTypes } from '../../private/data-store';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { DataStoreAuditLogging } from '../../../sources';
 
 /**
  * CA-E2, the central copy: a database that exports its audit log has that
  * log group (`/aws/rds/cluster/<id>/audit`, `/aws/rds/instance/<id>/postgresql`,
- * `/aws/docdb/<id>/audit`, `/aws/redshift/cluster/<id>/useractivitylog`)
+ * `/aws/docdb/<id>/audit`, `/aws/redshift/cluster/<id>/useractivitylog`, or the group an OpenSearch domain's
+ * AUDIT_LOGS publishing names)
  * subscribed, somewhere in the app, to a CloudWatch Logs destination (the
  * central account's): a subscription filter whose LogGroupName is that name
  * or refers to a log group of that name, and whose DestinationArn is a
@@ -27,14 +28,13 @@ export const databaseAuditLogForwarded: LogCollectionRule = {
     if (!engine || exported === undefined || !exported.includes(engine.auditExport)) {
       return outcome.notApplicable(`Database ${db.node.path} exports no audit log this rule knows (see the database audit log rule).`);
     }
-    const id = identifierOf(db, index);
-    if (id === undefined) {
+    const name = auditLogGroupName(db, engine, index);
+    if (name === undefined) {
       return outcome.unknown(
-        `${engine.label} ${db.node.path} has no fixed identifier, so the name of its audit log group is known only at deploy time; ` +
-        'give it an identifier so the log group can be created and subscribed with it.',
+        `${engine.label} ${db.node.path} has no fixed identifier (or log group name), so the name of its audit log group is known only ` +
+        'at deploy time; give it one so the log group can be created and subscribed with it.',
       );
     }
-    const name = engine.logGroupName(id, engine.auditExport);
     const filters = index.ofType('AWS::Logs::SubscriptionFilter').filter((f) => {
       const value = index.resolve(f, (f as unknown as Record<string, unknown>).logGroupName);
       if (index.resolver.textOf(value) === name) {

@@ -2,16 +2,18 @@ import { CfnResource } from 'aws-cdk-lib';
 import { DATABASE_TYPES, databaseEngine, exportedLogTypes, missingAuditSettings } from '../../private/data-store';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { listText } from '../../../core/l1';
+import { AuditSettingKind } from '../../../sources/data-stores/engines';
 import { DataStoreAuditLogging } from '../../../sources';
 
 /**
  * CA-E2 (data store events), database part: every RDS or Aurora database,
- * DocumentDB cluster and Redshift cluster exports its own audit log to
+ * DocumentDB cluster, Redshift cluster and OpenSearch domain exports its own audit log to
  * CloudWatch Logs (`audit` for MySQL and MariaDB engines and DocumentDB,
  * `postgresql` for PostgreSQL, `useractivitylog` for Redshift), and its
  * parameter group (or option group) switches the audit log on: pgAudit,
  * advanced auditing, the MariaDB audit plugin, `audit_logs`,
- * `enable_user_activity_logging` (the settings of
+ * `enable_user_activity_logging`, OpenSearch fine-grained access control with
+ * AUDIT_LOGS publishing (the settings of
  * `lib/sources/data-stores/engines.ts`). A group defined outside the app
  * cannot be read, and is taken on trust; the engine's default group, or
  * none, holds none of the settings. Instances of an Aurora cluster are
@@ -47,10 +49,14 @@ export const databaseAuditLog: LogCollectionRule = {
     if (!exported.includes(engine.auditExport)) {
       problems.push(db.cfnResourceType === 'AWS::Redshift::Cluster'
         ? `does not send its ${engine.auditExport} to CloudWatch Logs (LoggingProperties: LogDestinationType cloudwatch, LogExports with ${engine.auditExport})`
-        : `does not export its ${engine.auditExport} log to CloudWatch Logs (EnableCloudwatchLogsExports must include ${engine.auditExport})`);
+        : engine.settingKind === AuditSettingKind.LOG_PUBLISHING
+          ? 'does not publish its audit logs to CloudWatch Logs (LogPublishingOptions AUDIT_LOGS with Enabled and CloudWatchLogsLogGroupArn)'
+          : `does not export its ${engine.auditExport} log to CloudWatch Logs (EnableCloudwatchLogsExports must include ${engine.auditExport})`);
     }
     if (missing && missing.length > 0) {
-      problems.push(`its ${engine.settingKind === 'OPTION_GROUP' ? 'option' : 'parameter'} group lacks ${listText(missing)}`);
+      const holder = engine.settingKind === AuditSettingKind.LOG_PUBLISHING ? 'it'
+        : `its ${engine.settingKind === AuditSettingKind.OPTION_GROUP ? 'option' : 'parameter'} group`;
+      problems.push(`${holder} lacks ${listText(missing)}`);
     }
     if (problems.length > 0) {
       return outcome.nonCompliant(

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import { CheckCompliance } from '../../../../lib/checks';
@@ -70,6 +71,21 @@ describe(AUDIT, () => {
     const results = evaluate(app, CA_ENHANCED);
     expect(resultOf(results, AUDIT, 'Workload/Warehouse').message).toContain('does not send its useractivitylog to CloudWatch Logs');
     expect(resultOf(results, AUDIT, 'Workload/Db/Resource').compliance).toBe(CheckCompliance.UNKNOWN);
+  });
+
+  test('an OpenSearch domain audited by DataStoreAuditLogging is compliant and forwarded; one without audit logs is an error', () => {
+    const app = new App();
+    const stack = workloadStack(app);
+    const domain = (id: string) => new opensearch.CfnDomain(stack, id, {
+      domainName: id.toLowerCase(), advancedSecurityOptions: { enabled: true, internalUserDatabaseEnabled: true },
+    });
+    new DataStoreAuditLogging(stack, 'Audit', { central, exposure: ServiceExposure.EXTERNAL, databases: [domain('Search')] });
+    domain('Other');
+    const results = evaluate(app, CA_ENHANCED);
+    expect(resultOf(results, AUDIT, 'Workload/Search').compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(resultOf(results, FORWARDED, 'Workload/Search').message).toContain('/aws/opensearch/domains/search/audit is subscribed to');
+    expect(resultOf(results, AUDIT, 'Workload/Other').message).toContain(
+      'OpenSearch Service domain Workload/Other does not publish its audit logs to CloudWatch Logs (LogPublishingOptions AUDIT_LOGS');
   });
 
   test('does not run below the Enhanced tier or for a hosting platform', () => {
