@@ -50,6 +50,8 @@ const FRAGMENT_IMPORTS = [
   "import * as sns from 'aws-cdk-lib/aws-sns';",
   "import * as kms from 'aws-cdk-lib/aws-kms';",
   "import * as s3 from 'aws-cdk-lib/aws-s3';",
+  "import * as rds from 'aws-cdk-lib/aws-rds';",
+  "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
   "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
   "import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';",
   "import { Construct } from 'constructs';",

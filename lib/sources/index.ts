@@ -19,3 +19,5 @@ export * from './central-log-group-options';
 export * from './identity/sign-in-event-forwarding';
 export * from './identity/sign-in-forwarding-stacks';
 export * from './guest';
+export * from './data-stores/audit-items';
+export * from './data-stores/data-store-audit-logging';

@@ -45,6 +45,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       NetworkInventoryExport: ['HP-E2', 'HP-E3'],
       ApiAccessLogging: ['CA-B2', 'CA-B3'],
       ClientVpnConnectionLogging: ['HP-E7'],
+      DataStoreAuditLogging: ['CA-E2'],
       LogProtectionGuardrail: ['PU-3'],
       BastionLogging: ['HP-B2'],
       WindowsSecurityLogging: ['HP-E5'],

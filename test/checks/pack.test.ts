@@ -38,8 +38,9 @@ describe('rule ids per tier and profile', () => {
       'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-CA-B1-SignInRegions', ...CA_ENTRY_POINT_RULES, 'LogCollection-LM-1', ...POLICY_RULES,
     ]],
     [MaturityTier.ENHANCED, LoggingProfile.CUSTOM_APPLICATION, [
-      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-CA-B1-SignInRegions', ...CA_ENTRY_POINT_RULES, 'LogCollection-CA-E1', 'LogCollection-LM-1',
-      ...POLICY_RULES,
+      'LogCollection-CA-B1-Trail', 'LogCollection-CA-B1-Cognito', 'LogCollection-CA-B1-SignInRegions', ...CA_ENTRY_POINT_RULES, 'LogCollection-CA-E1',
+      'LogCollection-CA-E2-AllBuckets', 'LogCollection-CA-E2-DataEvents', 'LogCollection-CA-E2-DatabaseAudit',
+      'LogCollection-CA-E2-DatabaseAuditForwarded', 'LogCollection-LM-1', ...POLICY_RULES,
     ]],
   ])('%s %s runs exactly these rules', (tier, profile, expected) => {
     // WHEN

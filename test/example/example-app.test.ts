@@ -153,9 +153,13 @@ describe('the example app', () => {
       EventPattern: Match.objectLike({ detail: Match.objectLike({ eventSource: ['signin.amazonaws.com'] }) }),
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SignInCorrelationCorrelator'), 'Arn'] } })],
     });
-    for (const stack of [built.hostingPlatform, built.hostingPlatformIam, built.customApplication]) {
+    for (const stack of [built.hostingPlatform, built.hostingPlatformIam]) {
       Template.fromStack(stack).resourceCountIs('AWS::DynamoDB::Table', 0);
     }
+    // The custom application's only table is its own Orders table.
+    expect(Object.keys(Template.fromStack(built.customApplication).findResources('AWS::DynamoDB::Table'))).toEqual([
+      expect.stringMatching(/^Orders/),
+    ]);
   });
 
   test('custom application: the Plus-plan user pool delivers userAuthEvents to the central account', () => {
@@ -167,6 +171,52 @@ describe('the example app', () => {
         S3Configuration: { BucketArn: `arn:aws:s3:::seclog-${LogFamily.EXPORTS}-111111111111-eu-west-2` },
       })]),
     });
+  });
+
+  test('custom application (CA-E2): the Aurora cluster exports its pgAudit log to a retained log group subscribed to the central destination', () => {
+    const template = Template.fromStack(built.customApplication);
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Family: 'aurora-postgresql16',
+      Parameters: Match.objectLike({ 'shared_preload_libraries': 'pgaudit', 'pgaudit.log': 'read,write,role,ddl', 'log_connections': '1' }),
+    });
+    const [groupId] = Object.keys(template.findResources('AWS::RDS::DBClusterParameterGroup'));
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      DBClusterIdentifier: 'custom-application-db',
+      DBClusterParameterGroupName: { Ref: groupId },
+      EnableCloudwatchLogsExports: ['postgresql'],
+    });
+    const logGroups = template.findResources('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/aws/rds/cluster/custom-application-db/postgresql' },
+    });
+    const [[logGroupId, logGroup]] = Object.entries(logGroups) as [string, any][];
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+    expect(logGroup.Properties).toEqual(expect.objectContaining({ RetentionInDays: 90, DeletionProtectionEnabled: true, KmsKeyId: expect.anything() }));
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      LogGroupName: { Ref: logGroupId },
+      DestinationArn: 'arn:aws:logs:eu-west-2:111111111111:destination:seclog-cloudwatch-destination',
+    });
+  });
+
+  test('custom application (CA-E2): the trail selects DynamoDB and S3 data events scoped to the named table and bucket', () => {
+    const template = Template.fromStack(built.customApplication);
+    const [trail] = Object.values(template.findResources('AWS::CloudTrail::Trail')) as any[];
+    const data = trail.Properties.AdvancedEventSelectors.filter((s: any) => s.FieldSelectors.some((f: any) => f.Field === 'eventCategory' && f.Equals[0] === 'Data'));
+    const scope = (type: string) => data.find((s: any) => s.FieldSelectors.some((f: any) => f.Field === 'resources.type' && f.Equals[0] === type))
+      ?.FieldSelectors.find((f: any) => f.Field === 'resources.ARN');
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const [bucketId] = Object.keys(template.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: Match.anyValue() } }));
+    expect(scope('AWS::DynamoDB::Table').StartsWith).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+    expect(scope('AWS::S3::Object').StartsWith).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/']] }]);
+  });
+
+  test('the report shows CA-E2 applicable and PARTIAL for the custom application, its evidence naming the database audit log', () => {
+    const caE2 = requirementOf(report(built.outdir), 'CustomApplication', 'CA-E2');
+    expect(['MET', 'PARTIAL']).toContain(caE2.status);
+    expect(caE2.findings).toEqual([]);
+    expect(caE2.resources.map((r: any) => r.type)).toEqual(expect.arrayContaining(['AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']));
+    const notes = caE2.evidence.map((e: any) => e.note).join('\n');
+    expect(notes).toContain('Aurora PostgreSQL cluster CustomApplication/Regional/Database/Resource: pgAudit and PostgreSQL connection and duration logging');
+    expect(notes).toContain('3 data store(s) audited, 1 by their own audit log and 2 by CloudTrail data events');
   });
 
   test('the coverage report lists every applicable requirement of each declaration with a status', () => {

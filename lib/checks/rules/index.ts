@@ -1,5 +1,6 @@
 import * as collection from './collection';
 import * as guest from './guest';
+import * as dataStores from './data-stores';
 import * as logStores from './log-stores';
 import { REQUIREMENTS } from '../../requirements/catalogue';
 import { LoggingProfile, MaturityTier, RequirementKind } from '../../requirements/types';
@@ -47,7 +48,8 @@ function isRule(value: unknown): value is LogCollectionRule {
  * requirements (`requirementIds`), never here; the README's rule table is
  * tested against this list.
  */
-export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [...Object.values(collection), ...Object.values(guest), ...Object.values(logStores)]
+export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [
+  ...Object.values(collection), ...Object.values(guest), ...Object.values(dataStores), ...Object.values(logStores)]
   .filter(isRule)
   .map((rule) => ({ rule, key: sortKey(rule) }))
   .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]))
