@@ -18,3 +18,5 @@ export * from './network/client-vpn-connection-logging';
 export * from './central-log-group-options';
 export * from './identity/sign-in-event-forwarding';
 export * from './identity/sign-in-forwarding-stacks';
+export * from './baseline/vpc-baseline';
+export * from './baseline/account-subscription-policy';
