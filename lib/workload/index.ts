@@ -7,3 +7,4 @@ export * from './baseline/baseline-template';
 export * from './baseline/workload-baseline-stack-set';
 export * from './baseline/organization-log-centralization';
 export * from './baseline/asset-bucket';
+export * from './baseline/sign-in-template';

@@ -11,6 +11,9 @@ import { validateOperationPreferences, validateOrganizationalTargets, validateTa
 import { BaselineParameter, WorkloadBaselineTemplate } from './baseline-template';
 import { LogsCentralization, RegionConcurrency, StackSetCaller } from './options';
 import { OrganizationLogCentralization } from './organization-log-centralization';
+import { SignInForwardingTemplate } from './sign-in-template';
+import { recordStackSetRegions } from '../../core/stack-set-regions';
+import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
 
 const QUERY_LOG_CONFIG_ID = /^rqlc-[0-9a-z]{1,59}$/;
 const ASSET_BUCKET_PREFIX = /^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/;
@@ -126,6 +129,15 @@ export interface WorkloadBaselineStackSetProps {
   readonly excludedLogGroupNames?: string[];
 
   /**
+   * A second StackSet, to the same OUs, that forwards console sign-ins from
+   * the sign-in regions (`SignInEventForwarding.DEFAULT_REGIONS`) that
+   * `regions` leaves out (the baseline forwards them in its own regions).
+   *
+   * @default true
+   */
+  readonly signInForwarding?: boolean;
+
+  /**
    * The StackSet's name.
    *
    * @default - `<prefix>-workload-baseline`
@@ -163,6 +175,10 @@ export class WorkloadBaselineStackSet extends Construct {
   public readonly stackSet: StackSet;
   /** The StackSet resource. */
   public readonly cfnStackSet: cloudformation.CfnStackSet;
+  /** The sign-in forwarding template, unless `signInForwarding` is false or `regions` covers every sign-in region. */
+  public readonly signInTemplate?: SignInForwardingTemplate;
+  /** The sign-in forwarding StackSet (see `signInTemplate`). */
+  public readonly signInStackSet?: StackSet;
   /** The organisation centralization rule, when chosen. */
   public readonly centralization?: OrganizationLogCentralization;
 
@@ -197,12 +213,10 @@ export class WorkloadBaselineStackSet extends Construct {
       excludedLogGroupNames: props.excludedLogGroupNames,
     });
 
+    recordStackSetRegions(this.template, regions);
+
     const noConcurrency = props.maxConcurrentCount === undefined && props.maxConcurrentPercentage === undefined;
-    this.stackSet = new StackSet(this, 'StackSet', {
-      stackSetName: props.stackSetName ?? `${props.central.namePrefix}-workload-baseline`,
-      description: 'cdk-security-log-collection workload baseline: account-level log sources, VPC baseline, log group subscription',
-      template: StackSetTemplate.fromStackSetStack(this.template),
-      target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: targets, regions, parameterOverrides }),
+    const common = {
       deploymentType: DeploymentType.serviceManaged({
         autoDeployEnabled: true,
         autoDeployRetainStacks: props.retainStacksOnAccountRemoval ?? true,
@@ -216,8 +230,28 @@ export class WorkloadBaselineStackSet extends Construct {
         maxConcurrentPercentage: props.maxConcurrentPercentage ?? (noConcurrency ? 100 : undefined),
         regionConcurrencyType: regionConcurrency === RegionConcurrency.PARALLEL ? RegionConcurrencyType.PARALLEL : RegionConcurrencyType.SEQUENTIAL,
       },
+    };
+    this.stackSet = new StackSet(this, 'StackSet', {
+      ...common,
+      stackSetName: props.stackSetName ?? `${props.central.namePrefix}-workload-baseline`,
+      description: 'cdk-security-log-collection workload baseline: account-level log sources, VPC baseline, log group subscription',
+      template: StackSetTemplate.fromStackSetStack(this.template),
+      target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: targets, regions, parameterOverrides }),
     });
     this.cfnStackSet = this.stackSet.node.defaultChild as cloudformation.CfnStackSet;
+
+    const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
+    if ((props.signInForwarding ?? true) && signInRegions.length > 0) {
+      this.signInTemplate = new SignInForwardingTemplate(this, 'SignInTemplate', { central: props.central });
+      recordStackSetRegions(this.signInTemplate, signInRegions);
+      this.signInStackSet = new StackSet(this, 'SignInStackSet', {
+        ...common,
+        stackSetName: `${props.stackSetName ?? `${props.central.namePrefix}-workload-baseline`}-sign-in`,
+        description: 'cdk-security-log-collection: console sign-in forwarding from the sign-in regions the workload baseline does not cover',
+        template: StackSetTemplate.fromStackSetStack(this.signInTemplate),
+        target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: targets, regions: signInRegions }),
+      });
+    }
 
     if (logsCentralization === LogsCentralization.ORGANIZATION_CENTRALIZATION_RULE) {
       this.centralization = new OrganizationLogCentralization(this, 'LogCentralization', { central: props.central, regions });

@@ -5,6 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { ServiceExposure } from '../../../lib/requirements/types';
+import { stackSetRegionsOf } from '../../../lib/core/stack-set-regions';
 import {
   BaselineParameter, LogsCentralization, RegionConcurrency, StackSetAssetBucket, StackSetCaller, WorkloadBaselineStackSet,
   WorkloadBaselineStackSetProps,
@@ -26,6 +27,10 @@ const PROPS: WorkloadBaselineStackSetProps = {
 function management(): Stack {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-')) });
   return new Stack(app, 'Management', { env: { account: '555555555555', region: 'eu-west-2' } });
+}
+
+function stackStacksetRegions(b: WorkloadBaselineStackSet) {
+  return { baseline: stackSetRegionsOf(b.template), signIn: stackSetRegionsOf(b.signInTemplate!) };
 }
 
 function build(props: Partial<WorkloadBaselineStackSetProps> = {}): WorkloadBaselineStackSet {
@@ -104,6 +109,24 @@ describe('WorkloadBaselineStackSet (synthesised once)', () => {
     for (const d of deployments) {
       expect(d.Properties.SourceObjectKeys).toEqual(expect.arrayContaining([...new Set(keys)]));
     }
+  });
+
+  test('a second StackSet forwards console sign-ins from the sign-in regions the baseline regions leave out', () => {
+    const stackSets = Object.values(parent.findResources('AWS::CloudFormation::StackSet')) as any[];
+    const signIn = stackSets.find((r) => r.Properties.StackSetName === 'seclog-workload-baseline-sign-in');
+    expect(signIn.Properties).toEqual(expect.objectContaining({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      StackInstancesGroup: [expect.objectContaining({
+        DeploymentTargets: expect.objectContaining({ OrganizationalUnitIds: ['ou-ab12-cd34ef56'] }),
+        Regions: ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'],
+      })],
+    }));
+    expect(stackStacksetRegions(baseline)).toEqual({ baseline: ['eu-west-2', 'eu-west-1'], signIn: ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'] });
+    // A baseline that covers every sign-in region needs no second StackSet.
+    const all = build({ regions: ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'], resolverQueryLogConfigIds: undefined });
+    expect(all.signInStackSet).toBeUndefined();
+    expect(build({ signInForwarding: false }).signInStackSet).toBeUndefined();
   });
 
   test('delegated administrator and the organisation centralization rule', () => {
