@@ -32,16 +32,30 @@ export interface ExampleSettings {
    * Optional: without it the hosting platform creates a configuration of its own.
    */
   readonly centralResolverQueryLogConfigId?: string;
+  /** The OUs the workload baseline StackSet targets (`baselineOrganizationalUnitIds`, comma-separated). */
+  readonly baselineOrganizationalUnitIds: string[];
+  /** The regions of the workload baseline StackSet (`baselineRegions`, comma-separated). */
+  readonly baselineRegions: string[];
+  /** The central account's shared Resolver query log configuration per region (`region=rqlc-…,…`). */
+  readonly baselineResolverQueryLogConfigIds: { [region: string]: string };
 }
 
-const KEYS: Array<Exclude<keyof ExampleSettings, 'hostingFlowLogs'>> = [
+const KEYS: Array<Exclude<keyof ExampleSettings, 'hostingFlowLogs' | 'baselineOrganizationalUnitIds' | 'baselineRegions'
+  | 'baselineResolverQueryLogConfigIds'>> = [
   'organizationId', 'managementAccount', 'centralAccount', 'centralRegion', 'centralArchiveKeyArn',
   'hostingAccount', 'applicationAccount', 'siemAccount', 'siemExternalId', 'breakGlassRoleName',
 ];
 
+/** The organisation-wide rollout's settings (lists as comma-separated strings, so -c can override them). */
+const BASELINE_KEYS = ['baselineOrganizationalUnitIds', 'baselineRegions', 'baselineResolverQueryLogConfigIds'] as const;
+
+function list(app: App, key: string): string[] {
+  return (app.node.tryGetContext(key) as string).split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
 /** Read every setting; a missing one is an error that names it and where to set it. */
 export function readSettings(app: App): ExampleSettings {
-  const missing = KEYS.filter((k) => typeof app.node.tryGetContext(k) !== 'string' || app.node.tryGetContext(k) === '');
+  const missing = [...KEYS, ...BASELINE_KEYS].filter((k) => typeof app.node.tryGetContext(k) !== 'string' || app.node.tryGetContext(k) === '');
   if (missing.length > 0) {
     throw new Error(`cdk.json context is missing ${missing.join(', ')}; add them under "context" or pass -c ${missing[0]}=...`);
   }
@@ -54,6 +68,9 @@ export function readSettings(app: App): ExampleSettings {
     hostingFlowLogs: flowLogs === true || flowLogs === 'true',
     secondRegion: optionalContext(app, 'secondRegion'),
     centralResolverQueryLogConfigId: optionalContext(app, 'centralResolverQueryLogConfigId'),
+    baselineOrganizationalUnitIds: list(app, 'baselineOrganizationalUnitIds'),
+    baselineRegions: list(app, 'baselineRegions'),
+    baselineResolverQueryLogConfigIds: Object.fromEntries(list(app, 'baselineResolverQueryLogConfigIds').map((pair) => pair.split('='))),
   } as unknown as ExampleSettings;
 }
 

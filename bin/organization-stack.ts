@@ -1,16 +1,24 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AuditTrail, CentralLogTargets, LogProtectionGuardrail, TamperEventForwarding } from '../lib';
+import {
+  AuditTrail, CentralLogTargets, LogProtectionGuardrail, ServiceExposure, StackSetAssetBucket, TamperEventForwarding, WorkloadBaselineStackSet,
+} from '../lib';
 import { ExampleSettings } from './context';
 
 /**
  * The organisation's management account: the organisation trail (management
  * events of every account, into the central CloudTrail bucket) and the
- * guardrail that stops privileged users switching logs off (PU-3).
+ * guardrail that stops privileged users switching logs off (PU-3), and the
+ * organisation-wide rollout: the workload baseline StackSet (every account of
+ * the OU, in every region of `baselineRegions`, including accounts that join
+ * later), with one asset bucket stack per region for its Lambda code.
  */
 export class OrganizationStack extends Stack {
   public readonly trail: AuditTrail;
   public readonly guardrail: LogProtectionGuardrail;
+  public readonly baseline: WorkloadBaselineStackSet;
+  /** One stack per baseline region, in the management account: the bucket the baseline's Lambda code is copied to. */
+  public readonly baselineAssets: Stack[];
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, central: CentralLogTargets, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.managementAccount, region: settings.centralRegion } });
@@ -29,6 +37,28 @@ export class OrganizationStack extends Stack {
       // ... and only the deployment pipeline may assume the deploy role (an administrator who could would pass it).
       exemptRolePasserAssumers: ['arn:aws:iam::*:role/deployment-pipeline-*'],
       targets: central,
+    });
+
+    // The organisation-wide rollout: deploy the asset bucket stacks first (cdk deploy does, through the dependency).
+    const assetBucketPrefix = `seclog-baseline-assets-${settings.managementAccount}`;
+    this.baselineAssets = settings.baselineRegions.map((region) => {
+      const assets = new Stack(scope, `BaselineAssets-${region}`, {
+        stackName: `OrganizationBaselineAssets-${region}`,
+        env: { account: settings.managementAccount, region },
+      });
+      new StackSetAssetBucket(assets, 'Assets', { assetBucketPrefix, organizationId: settings.organizationId });
+      this.addStackDependency(assets, 'the baseline StackSet copies its Lambda code into this bucket');
+      return assets;
+    });
+    this.baseline = new WorkloadBaselineStackSet(this, 'WorkloadBaseline', {
+      central,
+      exposure: ServiceExposure.INTERNAL,
+      organizationalUnitIds: settings.baselineOrganizationalUnitIds,
+      regions: settings.baselineRegions,
+      assetBucketPrefix,
+      resolverQueryLogConfigIds: settings.baselineResolverQueryLogConfigIds,
+      failureTolerancePercentage: 10,
+      maxConcurrentPercentage: 25,
     });
   }
 }

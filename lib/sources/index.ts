@@ -21,3 +21,5 @@ export * from './identity/sign-in-forwarding-stacks';
 export * from './guest';
 export * from './data-stores/audit-items';
 export * from './data-stores/data-store-audit-logging';
+export * from './baseline/vpc-baseline';
+export * from './baseline/account-subscription-policy';

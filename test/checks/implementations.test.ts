@@ -30,6 +30,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       LogArchive: ['LM-1', 'LM-2', 'LM-3', 'LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3', 'PU-4'],
       DnsQueryLogging: ['HP-B3'],
       VpcFlowLogging: ['HP-E1'],
+      VpcBaseline: ['HP-E1', 'HP-B3'],
       AuditTrail: ['HP-B1', 'HP-B2', 'HP-B5', 'HP-E2', 'HP-E8', 'CA-B1', 'CA-E1', 'CA-E2'],
       IdentityEventForwarding: ['HP-B1', 'CA-B1'],
       CognitoUserPoolLogging: ['HP-B1', 'CA-B1'],

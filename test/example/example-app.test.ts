@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { StackSetStack } from 'cdk-stacksets';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
 
@@ -382,11 +383,40 @@ describe('the example app', () => {
     expect(checked).toBe(14); // central: 6 landing, access logs, vault, ELB landing and its access logs; second region: 4
   });
 
+  test('management account: a service-managed StackSet with automatic deployment to the OU in two regions, whose template carries the account-level sources', () => {
+    Template.fromStack(built.organization).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      StackInstancesGroup: [Match.objectLike({
+        DeploymentTargets: Match.objectLike({ OrganizationalUnitIds: CONTEXT.baselineOrganizationalUnitIds.split(',') }),
+        Regions: CONTEXT.baselineRegions.split(','),
+      })],
+      OperationPreferences: Match.objectLike({ FailureTolerancePercentage: 10, MaxConcurrentPercentage: 25 }),
+    });
+    const baseline = JSON.parse(fs.readFileSync(path.join(built.outdir, built.organization.baseline.template.templateFile), 'utf8'));
+    const types = new Set(Object.values(baseline.Resources).map((r: any) => r.Type));
+    for (const type of ['AWS::Logs::AccountPolicy', 'AWS::Scheduler::Schedule', 'AWS::Lambda::Function', 'AWS::Events::Rule']) {
+      expect(types).toContain(type);
+    }
+    const ids = Object.keys(baseline.Resources).join(' ');
+    for (const source of ['IdentityEvents', 'PipelineEvents', 'ComputeEvents', 'SecurityFindings', 'TamperEvents', 'VpcBaseline', 'AllLogGroups']) {
+      expect(ids).toContain(source);
+    }
+    // Its Lambda code is copied into an asset bucket in each region, made by a stack the organisation stack depends on.
+    expect(built.organization.baselineAssets.map((st) => st.region)).toEqual(CONTEXT.baselineRegions.split(','));
+    for (const assets of built.organization.baselineAssets) {
+      expect(built.organization.dependencies).toContain(assets);
+    }
+  });
+
   test('every CloudWatch alarm of every stack has an action: an SNS topic of its own stack, account and region (PU-3, #13)', () => {
     const stacks = built.app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
     let count = 0;
     for (const stack of stacks) {
-      const template = Template.fromStack(stack);
+      // A StackSet's template is a file asset of its parent, not a stack artifact of the assembly.
+      const template = stack instanceof StackSetStack
+        ? Template.fromJSON(JSON.parse(fs.readFileSync(path.join(built.outdir, stack.templateFile), 'utf8')))
+        : Template.fromStack(stack);
       const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
       for (const [id, alarm] of Object.entries(template.findResources('AWS::CloudWatch::Alarm')) as [string, any][]) {
         count += 1;

@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { StackSetStack } from 'cdk-stacksets';
 import { buildExampleApp } from '../../bin/example-app';
 import { LogProtectionGuardrail } from '../../lib';
 import { CASE_ENV, PolicyOf, RESOURCE_CASES, ResourceCase } from './resource-cases';
@@ -21,6 +24,8 @@ const CONTEXT = {
   centralRegion: ACCOUNTS.region, hostingAccount: ACCOUNTS.workload, applicationAccount: '333333333333',
   siemAccount: '444444444444', siemExternalId: 'soc-siem-ingest-example', breakGlassRoleName: ACCOUNTS.breakGlass,
   centralArchiveKeyArn: `arn:aws:kms:${ACCOUNTS.region}:${ACCOUNTS.central}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+  baselineOrganizationalUnitIds: 'ou-ex12-workload1', baselineRegions: 'eu-west-2,eu-west-1',
+  baselineResolverQueryLogConfigIds: 'eu-west-2=rqlc-1111222233334444,eu-west-1=rqlc-5555666677778888',
 };
 
 /** The account a case's request is made in: the resource's, or the central account for S3 (bucket ARNs carry none). */
@@ -56,8 +61,13 @@ beforeAll(() => {
   const example = buildExampleApp(new App({ context: CONTEXT }));
   guardrail = example.organization.guardrail;
   centralTemplate = Template.fromStack(example.central as Stack).toJSON();
+  const outdir = example.app.synth().directory;
+  // A StackSet's template (the organisation-wide baseline) is a file asset of its parent, not a stack artifact.
+  const templateOf = (stack: Stack) => stack instanceof StackSetStack
+    ? Template.fromJSON(JSON.parse(fs.readFileSync(path.join(outdir, stack.templateFile), 'utf8')))
+    : Template.fromStack(stack);
   everyRule = example.app.node.findAll().filter((c): c is Stack => Stack.isStack(c)).flatMap((stack) =>
-    Object.entries(Template.fromStack(stack).findResources('AWS::Events::Rule'))
+    Object.entries(templateOf(stack).findResources('AWS::Events::Rule'))
       .map(([id, rule]: [string, any]) => ({ stack: stack.stackName, id, name: rule.Properties.Name })));
 });
 

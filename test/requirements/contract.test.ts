@@ -61,7 +61,7 @@ describe('HP-B3: Route 53 Resolver query logs', () => {
     expect(r.nearestEquivalent).toMatch(/authoritative/);
     expect(r.nearestEquivalent).toMatch(/zone or view/);
     expect(r.nearestEquivalent).toMatch(/bypass/);
-    expect(implementersOf('HP-B3')).toEqual(['DnsQueryLogging']);
+    expect(implementersOf('HP-B3')).toEqual(['DnsQueryLogging', 'VpcBaseline']);
   });
 });
 

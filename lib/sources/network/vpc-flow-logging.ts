@@ -3,14 +3,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import {
+  catalogueVpcFlowLogFields,
   mergeFields,
   toLogFormat,
   toTransitGatewayFields,
   validateExtraFields,
   VPC_FLOW_LOG_FIELDS,
 } from '../private/flow-log-fields';
-import { awsSource } from '../../requirements/catalogue';
-import { LogSourceName, MaturityTier } from '../../requirements/types';
+import { MaturityTier } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { toCfnTags } from '../../core/tags';
 import { validateEnumValue } from '../../core/validate';
@@ -290,19 +290,5 @@ function resolveTrafficType(tier: MaturityTier, requested?: ec2.FlowLogTrafficTy
 }
 
 function catalogueFlowLogFields(): string[] {
-  const fields = awsSource(IMPLEMENTS.requirementIds[0], LogSourceName.VPC_FLOW_LOGS).fields ?? [];
-  if (fields.length === 0) {
-    throw new Error(
-      `The requirement catalogue lists no VPC flow log fields for ${IMPLEMENTS.requirementIds[0]}; ` +
-      'add them to its VPC flow logs source so the custom format can be built.',
-    );
-  }
-  const unknown = fields.filter((f) => !VPC_FLOW_LOG_FIELDS.has(f));
-  if (unknown.length > 0) {
-    throw new Error(
-      `The requirement catalogue lists unknown VPC flow log fields for ${IMPLEMENTS.requirementIds[0]}: ${unknown.join(', ')}; ` +
-      "correct them to names from the Amazon VPC 'Flow log records' table.",
-    );
-  }
-  return [...fields];
+  return catalogueVpcFlowLogFields(IMPLEMENTS.requirementIds[0]);
 }

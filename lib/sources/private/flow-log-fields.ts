@@ -1,4 +1,6 @@
 import { Token } from 'aws-cdk-lib';
+import { awsSource } from '../../requirements/catalogue';
+import { LogSourceName } from '../../requirements/types';
 
 /**
  * The vocabularies of VPC and transit gateway flow log records, used to check
@@ -133,4 +135,27 @@ export function validateExtraFields(prop: string, fields: string[]): string[] {
     }
   });
   return fields;
+}
+
+/**
+ * The VPC flow log fields the requirement catalogue lists for a requirement
+ * (HP-E1), in its order, checked against AWS's vocabulary. `VpcFlowLogging`
+ * and `VpcBaseline` both build their format from it, so the two cannot drift.
+ */
+export function catalogueVpcFlowLogFields(requirementId: string): string[] {
+  const fields = awsSource(requirementId, LogSourceName.VPC_FLOW_LOGS).fields ?? [];
+  if (fields.length === 0) {
+    throw new Error(
+      `The requirement catalogue lists no VPC flow log fields for ${requirementId}; ` +
+      'add them to its VPC flow logs source so the custom format can be built.',
+    );
+  }
+  const unknown = fields.filter((f) => !VPC_FLOW_LOG_FIELDS.has(f));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The requirement catalogue lists unknown VPC flow log fields for ${requirementId}: ${unknown.join(', ')}; ` +
+      "correct them to names from the Amazon VPC 'Flow log records' table.",
+    );
+  }
+  return [...fields];
 }

@@ -8,6 +8,7 @@ import { CENTRAL_CORRELATOR_ENV } from '../../../handlers/sign-in-correlator/con
 import { SignInCorrelation } from '../../../central/sign-in-correlation';
 import { USER_DIRECTORY_EVENTS } from '../../../requirements/catalogue';
 import { SignInEventForwarding } from '../../../sources';
+import { stackSetRegionsOf } from '../../../core/stack-set-regions';
 
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 /** The sign-in event that every sign-in region records (root and IAM users). */
@@ -22,7 +23,8 @@ const DIRECTORY_EVENT_NAMES = new Set(USER_DIRECTORY_EVENTS.flatMap((m) => m.clo
 interface ForwardingRule {
   readonly rule: CfnResource;
   readonly account: string;
-  readonly region?: string;
+  /** The regions it runs in: its stack's, or a StackSet template's target regions; empty when unknown at synth. */
+  readonly regions: string[];
   /** Whether it forwards console sign-ins (ConsoleLogin). */
   readonly signIn: boolean;
 }
@@ -74,8 +76,8 @@ export const signInRegions: LogCollectionRule = {
     const forwarded: string[] = [];
     for (const account of [...new Set(forwarding.map((r) => r.account))]) {
       const rules = forwarding.filter((r) => r.account === account);
-      const regions = [...new Set(rules.filter((r) => r.signIn && r.region).map((r) => r.region!))];
-      const unresolved = rules.filter((r) => r.signIn && !r.region);
+      const regions = [...new Set(rules.filter((r) => r.signIn).flatMap((r) => r.regions))];
+      const unresolved = rules.filter((r) => r.signIn && r.regions.length === 0);
       const missing = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
       forwarded.push(`account ${account}: ${regions.length > 0 ? regions.join(', ') : 'no region'}` +
         (unresolved.length > 0 ? ` (and ${unresolved.length} rule(s) in a region unknown at synth)` : ''));
@@ -160,7 +162,7 @@ function readForwardingRule(rule: CfnResource, context: RuleContext): Forwarding
   return {
     rule,
     account: Token.isUnresolved(stack.account) ? UNKNOWN : stack.account,
-    region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+    regions: Token.isUnresolved(stack.region) ? stackSetRegionsOf(stack) ?? [] : [stack.region],
     signIn,
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '../../../../lib/sources';
 import { ServiceExposure, UserDirectory } from '../../../../lib/requirements/types';
 import { evaluate } from '../../helpers';
+import { recordStackSetRegions } from '../../../../lib/core/stack-set-regions';
 
 const RULE = 'LogCollection-HP-B1-SignInRegions';
 const CENTRAL = '999988887777';
@@ -53,6 +54,25 @@ describe(RULE, () => {
     expect(result.severity).toBe(CheckSeverity.WARNING);
     expect(result.message).toContain(`Account ${WORKLOAD} forwards user-directory events but not the console sign-ins recorded in us-east-2, eu-north-1 and ap-southeast-2`);
     expect(result.message).toContain('SignInEventForwarding');
+  });
+
+  test('a StackSet template\'s forwarding counts in each of its target regions; an unrecorded agnostic stack in none', () => {
+    // GIVEN sign-in forwarding in a region-agnostic template recorded as deployed to the four sign-in regions
+    const app = new App();
+    const template = new Stack(app, 'Template');
+    new IdentityEventForwarding(template, 'Identity', { central, exposure: ServiceExposure.INTERNAL, directories: [UserDirectory.IAM] });
+    recordStackSetRegions(template, ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2']);
+    // THEN the account (unknown at synth) forwards from all four
+    const [result] = ruleResults(app);
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toContain('account an account unknown at synth: us-east-1, us-east-2, eu-north-1, ap-southeast-2');
+
+    // AND without the record the same template names no region
+    const other = new App();
+    new IdentityEventForwarding(new Stack(other, 'Template'), 'Identity', { central, exposure: ServiceExposure.INTERNAL, directories: [UserDirectory.IAM] });
+    const [unknown] = ruleResults(other);
+    expect(unknown.compliance).toBe(CheckCompliance.NON_COMPLIANT);
+    expect(unknown.message).toContain('An account unknown at synth forwards user-directory events but not the console sign-ins recorded in us-east-1');
   });
 
   test('a plain L1 rule that forwards ConsoleLogin from eu-north-1 only leaves the other three regions missing', () => {
