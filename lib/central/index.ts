@@ -9,3 +9,4 @@ export * from './archive-delivery-options';
 export * from './sign-in-correlation';
 export * from './load-balancer-log-landing';
 export * from './tamper-alerts';
+export * from './analysis';
