@@ -232,9 +232,9 @@ export class ArchiveAnalysis extends Construct {
 
   private createQueryPolicy(exportsBucket: string, vault: string, keyArn: string): iam.ManagedPolicy {
     const stack = Stack.of(this);
-    const glueArn = (resource: string) => `arn:${stack.partition}:glue:${stack.region}:${stack.account}:${resource}`;
-    const workgroupArn = `arn:${stack.partition}:athena:${stack.region}:${stack.account}:workgroup/${this.workgroupName}`;
-    const results = `arn:${stack.partition}:s3:::${exportsBucket}/${ATHENA_RESULTS_PREFIX}*`;
+    const glueArn = (resource: string) => `arn:aws:glue:${stack.region}:${stack.account}:${resource}`;
+    const workgroupArn = `arn:aws:athena:${stack.region}:${stack.account}:workgroup/${this.workgroupName}`;
+    const results = `arn:aws:s3:::${exportsBucket}/${ATHENA_RESULTS_PREFIX}*`;
     const policy = new iam.ManagedPolicy(this, 'QueryPolicy', {
       description: `Query the ${this.workgroupName} Athena workgroup over the log archive (read only; results in the archive)`,
       statements: [
@@ -253,12 +253,12 @@ export class ArchiveAnalysis extends Construct {
         new iam.PolicyStatement({
           sid: 'ListTheArchive',
           actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-          resources: [`arn:${stack.partition}:s3:::${vault}`, `arn:${stack.partition}:s3:::${exportsBucket}`],
+          resources: [`arn:aws:s3:::${vault}`, `arn:aws:s3:::${exportsBucket}`],
         }),
         new iam.PolicyStatement({
           sid: 'ReadTheVaultAndResults',
           actions: ['s3:GetObject'],
-          resources: [`arn:${stack.partition}:s3:::${vault}/*`, results],
+          resources: [`arn:aws:s3:::${vault}/*`, results],
         }),
         new iam.PolicyStatement({
           sid: 'WriteResults',
@@ -273,7 +273,7 @@ export class ArchiveAnalysis extends Construct {
         }),
       ],
     });
-    for (const resource of [glueArn(`table/${this.databaseName}/*`), `arn:${stack.partition}:s3:::${vault}/*`, results]) {
+    for (const resource of [glueArn(`table/${this.databaseName}/*`), `arn:aws:s3:::${vault}/*`, results]) {
       acknowledgeNag(policy, `AwsSolutions-IAM5[Resource::${resource}]`,
         'Athena reads every object under the projected partitions and writes results under one prefix; the vault and results are ' +
         'named buckets of the archive, whose bucket policy denies reads to all but named readers, and every read is logged (LM-5).');
@@ -290,7 +290,7 @@ export class ArchiveAnalysis extends Construct {
       description: 'Runs the scheduled reviews of the log archive in the analysis workgroup',
     });
     this.queryPolicy.attachToRole(role);
-    const reports = `arn:${stack.partition}:s3:::${exportsBucket}/${this.reportPrefix}*`;
+    const reports = `arn:aws:s3:::${exportsBucket}/${this.reportPrefix}*`;
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject'], resources: [reports] }));
     acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${reports}]`,
       'Each run writes new report objects (dated keys) under the reports prefix; the role cannot read or delete them.');
