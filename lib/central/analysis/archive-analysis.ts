@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as glue from 'aws-cdk-lib/aws-glue';
@@ -160,8 +160,9 @@ export class ArchiveAnalysis extends Construct {
           expectedBucketOwner: stack.account,
         },
       },
+      // Set on the resource (not with Tags.of, an aspect applied at synthesis) so the LogCollection rule sees it at any time.
+      tags: [{ key: ANALYSIS_WORKGROUP_TAG, value: 'true' }],
     });
-    Tags.of(this.workgroup).add(ANALYSIS_WORKGROUP_TAG, 'true');
 
     this.detections = detectionCatalogue(layout.cloudWatchLogGroups.length > 0);
     const queryConfigs: ReviewQueryConfig[] = [];

@@ -1,3 +1,4 @@
+import * as analysis from './analysis';
 import * as collection from './collection';
 import * as logStores from './log-stores';
 import { REQUIREMENTS } from '../../requirements/catalogue';
@@ -46,7 +47,7 @@ function isRule(value: unknown): value is LogCollectionRule {
  * requirements (`requirementIds`), never here; the README's rule table is
  * tested against this list.
  */
-export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [...Object.values(collection), ...Object.values(logStores)]
+export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [...Object.values(collection), ...Object.values(logStores), ...Object.values(analysis)]
   .filter(isRule)
   .map((rule) => ({ rule, key: sortKey(rule) }))
   .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]))
