@@ -12,6 +12,7 @@ const POLICY_RULES = [
   'LogCollection-LM-4-PublicAccess',
   'LogCollection-LM-4-Encryption',
   'LogCollection-LM-5',
+  'LogCollection-LM-6-AthenaWorkgroup',
   'LogCollection-PU-3',
 ];
 
