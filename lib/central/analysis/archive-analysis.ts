@@ -174,8 +174,8 @@ export class ArchiveAnalysis extends Construct {
         workGroup: this.workgroupName,
         queryString: d.sql,
       });
-      query.addDependency(this.workgroup);
-      query.addDependency(this.database);
+      query.node.addDependency(this.workgroup);
+      query.node.addDependency(this.database);
       this.namedQueries.push(query);
       queryConfigs.push({ id: query.attrNamedQueryId, name: d.name, requirementIds: d.requirementIds, parameters: d.parameters, schedule: d.schedule });
     }
@@ -227,7 +227,7 @@ export class ArchiveAnalysis extends Construct {
         },
       },
     });
-    table.addDependency(this.database);
+    table.node.addDependency(this.database);
     return table;
   }
 

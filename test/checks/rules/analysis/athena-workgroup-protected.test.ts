@@ -1,6 +1,10 @@
+import { App, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ArchiveAnalysis, LogArchive } from '../../../../lib/central';
 import { CheckCompliance } from '../../../../lib/checks';
+import { ServiceExposure } from '../../../../lib/requirements/types';
 import { appWithStack, evaluate, resultOf } from '../../helpers';
 
 const RULE = 'LogCollection-LM-6-AthenaWorkgroup';
@@ -49,5 +53,20 @@ describe(RULE, () => {
     const results = evaluate(app);
     expect(resultOf(results, RULE, 'Workload/Untagged').message).toContain('its results go to log bucket my-log-bucket');
     expect(resultOf(results, RULE, 'Workload/Elsewhere').compliance).toBe(CheckCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe(`${RULE} on ArchiveAnalysis`, () => {
+  test('the construct\'s workgroup is compliant', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Central', { env: { account: '111111111111', region: 'eu-west-2' } });
+    const reader = 'arn:aws:iam::111111111111:role/SecurityAnalyst';
+    const archive = new LogArchive(stack, 'Archive', {
+      exposure: ServiceExposure.INTERNAL, sourceAccounts: ['222222222222'], readerRoleArns: [reader, ArchiveAnalysis.reviewRoleArn('111111111111')],
+    });
+    new ArchiveAnalysis(stack, 'Analysis', { archive, analystRoleArns: [reader], sourceAccounts: ['222222222222'], reviewTopic: new sns.Topic(stack, 'T') });
+    const result = resultOf(evaluate(app), RULE, 'Central/Analysis/WorkGroup');
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toContain('tagged security-log-analysis=true');
   });
 });
