@@ -317,6 +317,8 @@ export class ArchiveAnalysis extends Construct {
       },
     });
     props.reviewTopic.grantPublish(role);
+    acknowledgeNag(role, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      "Granted by the topic's grantPublish when the reviewers' topic is KMS-encrypted: SNS needs a data key per message, on that one key.");
     // The function runs only on schedule, and a failed run is not retried on its own (its alarm tells a person to re-run it).
     acknowledgeNag(fn, 'AwsSolutions-L1', 'nodejs22.x is the newest Node.js runtime the library targets (handlers are built for node22).');
     void settings;
@@ -330,7 +332,8 @@ export class ArchiveAnalysis extends Construct {
       }),
       description: 'Lets EventBridge Scheduler start the archive reviews',
     });
-    this.reviewFunction.grantInvoke(role);
+    // The function itself, not its versions and aliases (`grantInvoke` would add `<arn>:*`).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.reviewFunction.functionArn] }));
     const day = settings.reviewDay;
     const prefix = this.workgroupName;
     const make = (id: string, name: string, expression: string, kind: string, description: string) => {
