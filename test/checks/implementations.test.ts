@@ -43,7 +43,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       SignInCorrelation: ['HP-B1', 'CA-B1'],
       SignInEventForwarding: ['HP-B1', 'CA-B1'],
       TamperAlerts: ['PU-3'],
-      ArchiveAnalysis: ['LM-5', 'LM-6', 'PU-1', 'PU-3'],
+      ArchiveAnalysis: ['LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3'],
       TamperEventForwarding: ['PU-3'],
       ComputeEventForwarding: ['HP-B5'],
       OrchestratorEventForwarding: ['HP-B6'],

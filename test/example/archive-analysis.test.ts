@@ -57,7 +57,7 @@ describe('the example app\'s archive analysis', () => {
     expect([...types('PU-3')]).toEqual(expect.arrayContaining(['AWS::Scheduler::Schedule', 'AWS::Athena::NamedQuery', 'AWS::Lambda::Function']));
   });
 
-  test('the LM-6 workgroup rule finds the example\'s workgroup compliant', () => {
+  test('the LM-4 workgroup rule finds the example\'s workgroup compliant', () => {
     const validation = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
     const findings = validation.pluginReports.flatMap((p: any) => p.violations ?? [])
       .filter((v: any) => String(v.ruleName).includes('AthenaWorkgroup'));

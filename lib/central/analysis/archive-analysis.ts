@@ -78,7 +78,7 @@ export const ANALYSIS_WORKGROUP_TAG = 'security-log-analysis';
 export class ArchiveAnalysis extends Construct {
   /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
   public static readonly IMPLEMENTS: RequirementImplementation =
-    implementsRequirements('ArchiveAnalysis', ['LM-5', 'LM-6', 'PU-1', 'PU-3']);
+    implementsRequirements('ArchiveAnalysis', ['LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3']);
 
   /**
    * ARN of the review function's role (`<prefix>-archive-review`), to list in the
@@ -370,6 +370,9 @@ export class ArchiveAnalysis extends Construct {
       `(${this.tables.map((t) => (t.tableInput as glue.CfnTable.TableInputProperty).name).join(', ')}); results stay in the archive ` +
       `(s3://${exportsBucket}/${ATHENA_RESULTS_PREFIX}, archive key, configuration enforced) and only the named analyst roles ` +
       'and the review function get a policy to use it.', { only: ['LM-6'] });
+    recordEvidence(this, name, [this.workgroup, this.queryPolicy],
+      'Query results, copies of logs, are SSE-KMS with the archive key in an archive bucket, the workgroup configuration is ' +
+      'enforced so no client can send them elsewhere, and only the archive\'s named readers can read or decrypt them.', { only: ['LM-4'] });
     recordEvidence(this, name, [this.workgroup],
       `Athena reads the vault and writes and reads results in the EXPORTS bucket with the caller's identity, so the archive's ` +
       'S3 server access logs and read-audit trail record them like every other read.', { only: ['LM-5'] });

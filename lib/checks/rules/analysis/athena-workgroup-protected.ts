@@ -30,16 +30,20 @@ function overTheArchive(workgroup: CfnResource, context: RuleContext, outputBuck
 }
 
 /**
- * LM-6 (analysis of sensitive logs in situ, no bulk export), for Athena: a
- * workgroup over the log archive (tagged `security-log-analysis=true`, or
+ * LM-4 (only the service's operators and the security team can read logs),
+ * for Athena query results, which are copies of logs: a workgroup over the
+ * log archive (tagged `security-log-analysis=true`, or
  * writing its results into a log bucket) encrypts its results with KMS
  * (`SSE_KMS` or `CSE_KMS`) and enforces its configuration, so no client can
- * send query results, which are copies of logs, elsewhere or unencrypted.
+ * send query results elsewhere or unencrypted (which would also be a bulk
+ * export, LM-6).
  * https://docs.aws.amazon.com/athena/latest/ug/workgroups-settings-override.html
  */
 export const athenaWorkgroupProtected: LogCollectionRule = {
   name: 'athena-workgroup-protected',
-  requirementIds: fixedRequirements('LM-6'),
+  // LM-4 rather than LM-6: a rule for LM-6 would judge workload apps (which hold no workgroup) NOT_APPLICABLE
+  // instead of met in the central account, and the finding is about who can read the results.
+  requirementIds: fixedRequirements('LM-4'),
   idSuffix: 'AthenaWorkgroup',
   resourceTypes: [WORKGROUP],
   fixedBy: [ArchiveAnalysis.IMPLEMENTS.construct],

@@ -7,7 +7,7 @@ import { CheckCompliance } from '../../../../lib/checks';
 import { ServiceExposure } from '../../../../lib/requirements/types';
 import { appWithStack, evaluate, resultOf } from '../../helpers';
 
-const RULE = 'LogCollection-LM-6-AthenaWorkgroup';
+const RULE = 'LogCollection-LM-4-AthenaWorkgroup';
 
 function workgroup(stack: any, id: string, config: athena.CfnWorkGroup.WorkGroupConfigurationProperty, tagged = true) {
   return new athena.CfnWorkGroup(stack, id, {
