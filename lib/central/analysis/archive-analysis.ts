@@ -1,10 +1,11 @@
-import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../core/acknowledge';
 import { alarmActionsOrDefault } from '../../core/alarm-topic';
@@ -12,23 +13,17 @@ import { recordEvidence } from '../../core/evidence';
 import { handlerCode } from '../../core/handler-asset';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { createSecureLogGroup } from '../../core/log-group';
-import { validateAccountIds, validateEnumValue, validateRegion, validateRoleArn } from '../../core/validate';
 import { ARCHIVE_REVIEW_ENV, REVIEW_KINDS, ReviewQueryConfig } from '../../handlers/archive-review/contract';
 import { ServiceExposure } from '../../requirements/types';
-import { LogArchive } from '../log-archive';
-import { VaultStorageClass } from '../log-archive-props';
+import { centralQueueKey } from '../private/queue-key';
 import { LogFamily } from '../targets';
-import { ArchiveAnalysisProps, CloudTrailLayout } from './archive-analysis-props';
+import { ArchiveAnalysisProps } from './archive-analysis-props';
 import { Detection, DetectionSchedule } from './detection';
 import { detectionCatalogue } from './detections';
 import { archiveTables, partitionType, projectionParameters, TableSpec } from './tables';
+import { AnalysisSettings as Settings, ATHENA_RESULTS_PREFIX, validateAnalysisProps as validate } from './settings';
 
-/** Athena's smallest per-query scan limit: 10 MB. https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html */
-const MIN_SCAN_BYTES = 10_000_000;
 /** Key prefix of query results in the EXPORTS bucket. */
-export const ATHENA_RESULTS_PREFIX = 'athena-results/';
-/** Prefixes the archive's writers own: reports may not go there. */
-const ARCHIVE_PREFIXES = ['AWSLogs/', 'cloudwatch/', 'events/', 'exports/', 'errors/', 'archive-reads/', ATHENA_RESULTS_PREFIX];
 /** The tag the LogCollection rule uses to find a workgroup over the archive. */
 export const ANALYSIS_WORKGROUP_TAG = 'security-log-analysis';
 
@@ -108,6 +103,8 @@ export class ArchiveAnalysis extends Construct {
   public readonly schedules: scheduler.CfnSchedule[] = [];
   /** The policy the analyst roles and the review function use the workgroup with. */
   public readonly queryPolicy: iam.ManagedPolicy;
+  /** Where EventBridge Scheduler puts a run it could not start after its retries (alarmed). */
+  public readonly scheduleDeadLetterQueue: sqs.IQueue;
   /** The alarms this construct made. */
   public readonly alarms: cloudwatch.IAlarm[] = [];
   /** The key prefix of the reports in the EXPORTS bucket. */
@@ -186,7 +183,26 @@ export class ArchiveAnalysis extends Construct {
     });
 
     this.reviewFunction = this.createReviewFunction(props, settings, exportsBucket, queryConfigs, reviewRoleArn);
-    this.createSchedules(settings);
+    const deadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: centralQueueKey(this, prefix),
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNag(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the review schedules; it is alarmed.');
+    this.scheduleDeadLetterQueue = deadLetterQueue;
+    this.createSchedules(settings, deadLetterQueue);
+    const unstarted = new cloudwatch.Alarm(this, 'ReviewNotStartedAlarm', {
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'EventBridge Scheduler could not start a scheduled archive review after its retries (the run waits in ' +
+        `${deadLetterQueue.node.path}); invoke the review function by hand with the message's input.`,
+    });
+    alarmActionsOrDefault(this, props.alarmActions).forEach((a) => { unstarted.addAlarmAction(a); unstarted.addOkAction(a); });
+    this.alarms.push(unstarted);
     const errors = new cloudwatch.Alarm(this, 'ReviewFailedAlarm', {
       metric: this.reviewFunction.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
       threshold: 1,
@@ -325,13 +341,20 @@ export class ArchiveAnalysis extends Construct {
     return fn;
   }
 
-  private createSchedules(settings: Settings): void {
+  private createSchedules(settings: Settings, deadLetterQueue: sqs.Queue): void {
     const role = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
       description: 'Lets EventBridge Scheduler start the archive reviews',
     });
+    // Scheduler sends runs it could not deliver to the dead-letter queue with this role.
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html
+    deadLetterQueue.grantSendMessages(role);
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      acknowledgeNag(role, `AwsSolutions-IAM5[Action::${action}]`,
+        "Granted by grantSendMessages on the dead-letter queue's KMS key only, so Scheduler can put an unstarted run there.");
+    }
     // The function itself, not its versions and aliases (`grantInvoke` would add `<arn>:*`).
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.reviewFunction.functionArn] }));
     const day = settings.reviewDay;
@@ -349,6 +372,7 @@ export class ArchiveAnalysis extends Construct {
           roleArn: role.roleArn,
           input: JSON.stringify({ kind }),
           retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+          deadLetterConfig: { arn: deadLetterQueue.queueArn },
         },
       });
       this.schedules.push(schedule);
@@ -386,89 +410,4 @@ export class ArchiveAnalysis extends Construct {
       `${list(this.detections.filter((d) => d.schedule === DetectionSchedule.MONTHLY_REVIEW))}), writes the report under ` +
       `s3://${exportsBucket}/${this.reportPrefix} (replicated into the vault) and notifies the reviewers' topic.`, { only: ['PU-3'] });
   }
-}
-
-interface Settings {
-  readonly accounts: string[];
-  readonly regions: string[];
-  readonly scanBytes: number;
-  readonly reviewDay: number;
-  readonly timeZone: string;
-  readonly cloudTrailLayout: CloudTrailLayout;
-  readonly reportPrefix: string;
-  readonly firstYear: number;
-}
-
-function validate(props: ArchiveAnalysisProps, account: string, reviewRoleArn: string): Settings {
-  const targets = props.archive.targets;
-  if (props.analystRoleArns.length === 0) {
-    throw new Error('analystRoleArns is empty: name at least one analyst role of the central account that may use the workgroup.');
-  }
-  props.analystRoleArns.forEach((arn, i) => {
-    validateRoleArn(`analystRoleArns[${i}]`, arn);
-    if (!Token.isUnresolved(arn) && arn.split(':')[4] !== account) {
-      throw new Error(`analystRoleArns[${i}] '${arn}' is in account ${arn.split(':')[4]}, not the central log account ${account}: ` +
-        'analysis happens in situ (LM-6); name a role of the central account.');
-    }
-  });
-  if (props.archive instanceof LogArchive) {
-    const readers = props.archive.readerRoleArns;
-    const reads = (arn: string) => readers.some((r) => new RegExp(`^${r.split('*').map(escape).join('.*')}$`).test(arn));
-    props.analystRoleArns.forEach((arn, i) => {
-      if (!Token.isUnresolved(arn) && !reads(arn)) {
-        throw new Error(`analystRoleArns[${i}] '${arn}' is not one of the archive's readerRoleArns, so the archive would deny it ` +
-          'every read; add it to readerRoleArns of the LogArchive.');
-      }
-    });
-    if (!reads(reviewRoleArn)) {
-      throw new Error(`The review function's role '${reviewRoleArn}' is not one of the archive's readerRoleArns, so its queries ` +
-        'would be denied; add ArchiveAnalysis.reviewRoleArn(account, namePrefix) to readerRoleArns of the LogArchive.');
-    }
-    if (props.archive.vaultStorageClass === VaultStorageClass.GLACIER || props.archive.vaultStorageClass === VaultStorageClass.DEEP_ARCHIVE) {
-      throw new Error(`vaultStorageClass ${props.archive.vaultStorageClass} cannot be read by Athena in place; use GLACIER_IR ` +
-        '(default), STANDARD_IA or INTELLIGENT_TIERING for an archive that is analysed.');
-    }
-  }
-  const accounts = validateAccountIds('sourceAccounts', props.sourceAccounts);
-  if (accounts.length === 0) {
-    throw new Error('sourceAccounts is empty: name the accounts whose logs the tables project.');
-  }
-  const regions = (props.sourceRegions ?? [targets.region]).map((r, i) => validateRegion(`sourceRegions[${i}]`, r));
-  const scanBytes = (props.scanLimit ?? Size.gibibytes(10)).toBytes();
-  if (!Token.isUnresolved(scanBytes) && scanBytes < MIN_SCAN_BYTES) {
-    throw new Error(`scanLimit of ${scanBytes} bytes is under Athena's minimum per-query limit of 10 MB; use at least ` +
-      'Size.mebibytes(10) (default Size.gibibytes(10)).');
-  }
-  const reviewDay = props.reviewDayOfMonth ?? 2;
-  if (!Token.isUnresolved(reviewDay) && (!Number.isInteger(reviewDay) || reviewDay < 1 || reviewDay > 28)) {
-    throw new Error(`reviewDayOfMonth of ${reviewDay} is not a day every month has; use a whole number from 1 to 28 (default 2).`);
-  }
-  const cloudTrailLayout = validateEnumValue('cloudTrailLayout', props.cloudTrailLayout
-    ?? (targets.organizationId ? CloudTrailLayout.ORGANIZATION : CloudTrailLayout.ACCOUNT), CloudTrailLayout, 'CloudTrailLayout',
-  'a CloudTrail key layout');
-  if (cloudTrailLayout === CloudTrailLayout.ORGANIZATION && !targets.organizationId) {
-    throw new Error(`cloudTrailLayout ${cloudTrailLayout} reads AWSLogs/<organization id>/..., but the archive has no organizationId, ` +
-      'so no organisation trail writes there; use CloudTrailLayout.ACCOUNT or give the archive organizationId.');
-  }
-  const reportPrefix = props.reportPrefix ?? 'reports/';
-  if (!/^[a-z0-9][a-z0-9-_/]*\/$/.test(reportPrefix) || reportPrefix.includes('//')
-    || ARCHIVE_PREFIXES.some((p) => reportPrefix.toLowerCase().startsWith(p.toLowerCase()))) {
-    throw new Error(`reportPrefix '${reportPrefix}' is not a prefix of its own in the archive; use lower-case letters, digits, - _ / ` +
-      `ending in '/', outside ${ARCHIVE_PREFIXES.join(', ')} (default 'reports/').`);
-  }
-  (props.cloudWatchLogGroups ?? []).forEach((g, i) => {
-    if (!/^\/?[\w\-./#]{1,511}$/.test(g) || g.includes(',')) {
-      throw new Error(`cloudWatchLogGroups[${i}] '${g}' is not a log group name the central destination writes under ` +
-        'cloudwatch/<account>/<region>/<log group>/; use the log group name, for example /aws/eks/platform/cluster.');
-    }
-  });
-  const firstYear = props.firstYear ?? 2024;
-  if (!Number.isInteger(firstYear) || firstYear < 2006 || firstYear > 2099) {
-    throw new Error(`firstYear of ${firstYear} is not a year the archive can hold; use a year from 2006 to 2099 (default 2024).`);
-  }
-  return { accounts, regions, scanBytes, reviewDay, timeZone: props.scheduleTimeZone ?? 'Europe/London', cloudTrailLayout, reportPrefix, firstYear };
-}
-
-function escape(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

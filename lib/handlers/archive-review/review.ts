@@ -239,12 +239,10 @@ export async function runReview(clients: ReviewClients, config: ReviewConfig, ev
   const wanted = config.queries.filter((q) => (kind === REVIEW_KINDS.monthly
     ? q.schedule === 'MONTHLY_REVIEW'
     : q.schedule === 'MONTHLY_REVIEW' || q.schedule === 'WEEKLY'));
-  const outcomes: QueryOutcome[] = [];
-  for (const m of monthsFor(event, now)) {
-    for (const q of wanted) {
-      outcomes.push(await runQuery(clients, config, q, m, timing));
-    }
-  }
+  // All at once, so a run of many queries fits in the function's 15 minutes; Athena queues what exceeds its
+  // concurrency quota, and a throttled start backs off.
+  const pairs = monthsFor(event, now).flatMap((m) => wanted.map((q) => ({ q, m })));
+  const outcomes: QueryOutcome[] = await Promise.all(pairs.map(({ q, m }) => runQuery(clients, config, q, m, timing)));
   const folder = `${config.reportPrefix}${kind}/${label(monthsFor(event, now)[0])}/${now.toISOString().replace(/[:.]/g, '-')}/`;
   const csvKeys = new Map<QueryOutcome, string>();
   for (const o of outcomes.filter((x) => !x.error && x.rows.length > 0)) {

@@ -114,6 +114,35 @@ describe('ArchiveAnalysis', () => {
     });
   });
 
+  test('a run the scheduler cannot start goes to an encrypted dead-letter queue, which alarms with an action', () => {
+    const { template } = build();
+    const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties.Target);
+    expect(schedules).toHaveLength(3);
+    for (const target of schedules) {
+      expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ScheduleDeadLetterQueue/), 'Arn'] });
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+    }
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('ScheduleDeadLetterQueue'), 'QueueName'] } }],
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  test('reads of the tables\' data (vault) and of the query results (EXPORTS bucket) are recorded by the read-audit trail (LM-5)', () => {
+    const { template } = build();
+    const [[, trail]] = resourcesOfType(template, 'AWS::CloudTrail::Trail');
+    const watched: string[] = trail.Properties.AdvancedEventSelectors[0].FieldSelectors
+      .find((f: any) => f.Field === 'resources.ARN').StartsWith;
+    expect(watched).toEqual(expect.arrayContaining([
+      `arn:aws:s3:::seclog-vault-${CENTRAL_ACCOUNT}-eu-west-2/`,
+      `arn:aws:s3:::seclog-exports-${CENTRAL_ACCOUNT}-eu-west-2/`,
+    ]));
+    const tables = resourcesOfType(template, 'AWS::Glue::Table').map(([, r]) => r.Properties.TableInput.StorageDescriptor.Location);
+    expect(tables.every((l: string) => l.startsWith(`s3://seclog-vault-${CENTRAL_ACCOUNT}-eu-west-2/`))).toBe(true);
+  });
+
   test('the analyst roles get the query policy', () => {
     const { template } = build();
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: Match.arrayWith(['SecurityAnalyst']) });
