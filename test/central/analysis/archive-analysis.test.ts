@@ -1,7 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ArchiveAnalysis, CloudTrailLayout, LogArchive } from '../../../lib/central';
+import { ArchiveAnalysis, CloudTrailLayout, LogArchive, VaultStorageClass } from '../../../lib/central';
 import { ArchiveAnalysisProps } from '../../../lib/central/analysis/archive-analysis-props';
 import { ServiceExposure } from '../../../lib/requirements/types';
 import { evidenceOf } from '../../../lib/core/evidence';
@@ -175,6 +175,27 @@ describe('ArchiveAnalysis', () => {
     test('an analyst role the archive does not let read', () => {
       expect(() => build({ analystRoleArns: ['arn:aws:iam::111111111111:role/Other'] }))
         .toThrow(/analystRoleArns\[0\] 'arn:aws:iam::111111111111:role\/Other' is not one of the archive's readerRoleArns/);
+    });
+    test('an analyst role of another account', () => {
+      expect(() => build({ analystRoleArns: ['arn:aws:iam::999999999999:role/SecurityAnalyst'] }))
+        .toThrow(/analystRoleArns\[0\] 'arn:aws:iam::999999999999:role\/SecurityAnalyst' is in account 999999999999, not the central log account/);
+    });
+    test('a reader given with a wildcard admits the analyst and the review role', () => {
+      expect(() => build({ analystRoleArns: ['arn:aws:iam::111111111111:role/SecurityAnalyst'] },
+        ['arn:aws:iam::111111111111:role/Security*', 'arn:aws:iam::111111111111:role/seclog-*'])).not.toThrow();
+    });
+    test('an empty analyst list', () => {
+      expect(() => build({ analystRoleArns: [] })).toThrow(/analystRoleArns is empty/);
+    });
+    test('a vault Athena cannot read in place', () => {
+      const stack = centralStack();
+      const archive = new LogArchive(stack, 'Archive', {
+        exposure: ServiceExposure.INTERNAL, organizationId: ORG_ID, readerRoleArns: [READER, REVIEW_ROLE],
+        vaultStorageClass: VaultStorageClass.GLACIER,
+      });
+      expect(() => new ArchiveAnalysis(stack, 'Analysis', {
+        archive, analystRoleArns: [READER], sourceAccounts: ['222222222222'], reviewTopic: new sns.Topic(stack, 'T'),
+      })).toThrow(/vaultStorageClass GLACIER cannot be read by Athena in place/);
     });
     test('the review role missing from the readers', () => {
       expect(() => build({}, [READER])).toThrow(/'arn:aws:iam::111111111111:role\/seclog-archive-review' is not one of the archive's readerRoleArns/);
