@@ -57,6 +57,13 @@ describe('the example app\'s archive analysis', () => {
     expect([...types('PU-3')]).toEqual(expect.arrayContaining(['AWS::Scheduler::Schedule', 'AWS::Athena::NamedQuery', 'AWS::Lambda::Function']));
   });
 
+  test('the Markdown report lists the detections with their requirement ids', () => {
+    const markdown = fs.readFileSync(path.join(outdir, 'log-collection-report.md'), 'utf8');
+    for (const name of ['root-and-break-glass-use (PU-3)', 'flow-rejects-to-sensitive-ports (HP-E1)', 'signin-success-after-failures (HP-B1, CA-B1)']) {
+      expect(markdown).toContain(name);
+    }
+  });
+
   test('the LM-4 workgroup rule finds the example\'s workgroup compliant', () => {
     const validation = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
     const findings = validation.pluginReports.flatMap((p: any) => p.violations ?? [])
