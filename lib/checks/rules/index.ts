@@ -41,8 +41,9 @@ function isRule(value: unknown): value is LogCollectionRule {
  * The rules of the LogCollection pack, in the order results are reported.
  *
  * Derived, not hand-kept: every rule exported by a rule file under
- * `collection/` (rules that a log source is switched on and forwarded) or
- * `log-stores/` (retention, encryption and protection of the stores), sorted
+ * `collection/` (rules that a log source is switched on and forwarded),
+ * `log-stores/` (retention, encryption and protection of the stores) or
+ * `analysis/` (analysis of the archive in place), sorted
  * by {@link sortKey}. Which of them run is decided by their catalogue
  * requirements (`requirementIds`), never here; the README's rule table is
  * tested against this list.
