@@ -5,7 +5,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
-  CentralLogAccount, LoadBalancerLogLanding, ResolverQueryLogSharing, ServiceExposure, SignInCorrelation, TamperAlerts, TamperEventForwarding,
+  ArchiveAnalysis, CentralLogAccount, LoadBalancerLogLanding, ResolverQueryLogSharing, ServiceExposure, SignInCorrelation, TamperAlerts,
+  TamperEventForwarding,
 } from '../lib';
 import { ExampleSettings } from './context';
 
@@ -25,6 +26,8 @@ export class CentralLoggingStack extends Stack {
   public readonly tamperAlerts: TamperAlerts;
   /** The central region's Resolver query logging configuration, shared with the organisation by RAM. */
   public readonly resolverQueryLogs: ResolverQueryLogSharing;
+  /** Athena over the archive, detections per requirement and the scheduled reviews (LM-6, PU-1, PU-3; issue 19). */
+  public readonly analysis: ArchiveAnalysis;
 
   constructor(scope: Construct, id: string, settings: ExampleSettings, props: StackProps = {}) {
     super(scope, id, { ...props, env: { account: settings.centralAccount, region: settings.centralRegion } });
@@ -44,6 +47,7 @@ export class CentralLoggingStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': settings.centralAccount } },
     }));
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { topicName: 'seclog-alarms', masterKey: alarmKey, enforceSSL: true });
+    const analystRoleArn = `arn:aws:iam::${settings.centralAccount}:role/SecurityAnalyst`;
     this.central = new CentralLogAccount(this, 'Central', {
       alarmTopic: this.alarmTopic,
       // The archive holds logs of internal services too: keep everything at least 13 months (LM-2).
@@ -54,6 +58,8 @@ export class CentralLoggingStack extends Stack {
       sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount],
       breakGlassRoleArn: `arn:aws:iam::${settings.centralAccount}:role/${settings.breakGlassRoleName}`,
       siem: { account: settings.siemAccount, externalId: settings.siemExternalId },
+      // The analysts and the scheduled review read the archive in place (ArchiveAnalysis below).
+      readerRoleArns: [analystRoleArn, ArchiveAnalysis.reviewRoleArn(settings.centralAccount)],
     });
     // Success after failure, across every account and region: a rule on the central bus feeds the one correlator.
     this.signInCorrelation = new SignInCorrelation(this, 'SignInCorrelation', {
@@ -68,6 +74,14 @@ export class CentralLoggingStack extends Stack {
       namePrefix: this.central.targets.namePrefix,
     });
     new TamperEventForwarding(this, 'TamperEvents', { central: this.central.targets, alarmActions: [new cwActions.SnsAction(this.alarmTopic)] });
+    this.analysis = new ArchiveAnalysis(this, 'Analysis', {
+      archive: this.central.archive,
+      analystRoleArns: [analystRoleArn],
+      sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount, settings.centralAccount],
+      reviewTopic: new sns.Topic(this, 'ReviewTopic', { topicName: 'seclog-reviews', masterKey: alarmKey, enforceSSL: true }),
+      cloudWatchLogGroups: ['/aws/eks/platform/cluster'],
+      alarmActions: [new cwActions.SnsAction(this.alarmTopic)],
+    });
     // One per region with load balancers, in the central account; here the custom application's region. Another
     // region gets its own stack of the central account holding only this construct.
     this.loadBalancerLogs = new LoadBalancerLogLanding(this, 'LoadBalancerLogs', {

@@ -11,3 +11,4 @@ export * from './load-balancer-log-landing';
 export * from './tamper-alerts';
 export * from './vended-log-landing';
 export * from './resolver-query-log-sharing';
+export * from './analysis';

@@ -139,6 +139,8 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly vault: s3.IBucket;
   /** The role S3 Replication uses to copy the landing buckets into the vault. */
   public readonly replicationRole: iam.IRole;
+  /** The roles that may read archived objects (`readerRoleArns`, as given). */
+  public readonly readerRoleArns: string[];
 
   private readonly buckets = new Map<LogFamily, s3.Bucket>();
   private readonly queues = new Map<LogFamily, sqs.Queue>();
@@ -174,6 +176,7 @@ export class LogArchive extends Construct implements ILogArchive {
       ? []
       : [this.centralRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)];
     const readers = (props.readerRoleArns ?? []).map((arn, i) => this.centralRoleArn(`readerRoleArns[${i}]`, arn));
+    this.readerRoleArns = [...readers];
     const deployers = (props.deploymentRoleArns ?? []).map((arn, i) => this.centralRoleArn(`deploymentRoleArns[${i}]`, arn));
     const siem = props.siem === undefined ? undefined : validateSiem(props.siem, this.targets.namePrefix);
     const siemRoleArn = siem ? `arn:aws:iam::${stack.account}:role/${siem.roleName}` : undefined;

@@ -40,6 +40,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       SignInCorrelation: ['HP-B1', 'CA-B1'],
       SignInEventForwarding: ['HP-B1', 'CA-B1'],
       TamperAlerts: ['PU-3'],
+      ArchiveAnalysis: ['LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3'],
       TamperEventForwarding: ['PU-3'],
       ComputeEventForwarding: ['HP-B5'],
       OrchestratorEventForwarding: ['HP-B6'],
@@ -58,7 +59,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
 
   test('implementersOf lists the declaring constructs in barrel order', () => {
     expect(implementersOf('HP-B1')).toEqual(['SignInCorrelation', 'AuditTrail', 'IdentityEventForwarding', 'CognitoUserPoolLogging', 'SignInEventForwarding']);
-    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'TamperEventForwarding', 'LogProtectionGuardrail']);
+    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'ArchiveAnalysis', 'TamperEventForwarding', 'LogProtectionGuardrail']);
     expect(implementersOf('HP-B7')).toEqual([]);
   });
 

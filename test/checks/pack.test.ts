@@ -9,6 +9,7 @@ import { cfnVpc, evaluate } from './helpers';
 // Rules are ordered by catalogue position, ties by rule file name (lib/checks/rules/index.ts).
 const POLICY_RULES = [
   'LogCollection-LM-3',
+  'LogCollection-LM-4-AthenaWorkgroup',
   'LogCollection-LM-4-PublicAccess',
   'LogCollection-LM-4-Encryption',
   'LogCollection-LM-5',

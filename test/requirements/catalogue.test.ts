@@ -199,7 +199,7 @@ describe('policy records', () => {
 
   test('PU-3 is met by the archive, the tamper events and alerts and the organisation guardrail, and lists the calls that switch logging off', () => {
     const r = requirement('PU-3');
-    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'TamperEventForwarding', 'LogProtectionGuardrail']);
+    expect(implementersOf('PU-3')).toEqual(['LogArchive', 'TamperAlerts', 'ArchiveAnalysis', 'TamperEventForwarding', 'LogProtectionGuardrail']);
     expect(r.cloudTrailEvents).toEqual(expect.arrayContaining([
       { eventSource: 'cloudtrail.amazonaws.com', eventNames: expect.arrayContaining(['StopLogging', 'DeleteTrail']) },
       { eventSource: 'logs.amazonaws.com', eventNames: expect.arrayContaining(['DeleteLogGroup']) },

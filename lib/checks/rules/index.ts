@@ -1,3 +1,4 @@
+import * as analysis from './analysis';
 import * as collection from './collection';
 import * as guest from './guest';
 import * as dataStores from './data-stores';
@@ -42,14 +43,16 @@ function isRule(value: unknown): value is LogCollectionRule {
  * The rules of the LogCollection pack, in the order results are reported.
  *
  * Derived, not hand-kept: every rule exported by a rule file under
- * `collection/` (rules that a log source is switched on and forwarded) or
- * `log-stores/` (retention, encryption and protection of the stores), sorted
+ * `collection/` (rules that a log source is switched on and forwarded),
+ * `log-stores/` (retention, encryption and protection of the stores) or
+ * `analysis/` (analysis of the archive in place), sorted
  * by {@link sortKey}. Which of them run is decided by their catalogue
  * requirements (`requirementIds`), never here; the README's rule table is
  * tested against this list.
  */
 export const LOG_COLLECTION_RULES: readonly LogCollectionRule[] = [
-  ...Object.values(collection), ...Object.values(guest), ...Object.values(dataStores), ...Object.values(logStores)]
+  ...Object.values(collection), ...Object.values(guest), ...Object.values(dataStores), ...Object.values(logStores),
+  ...Object.values(analysis)]
   .filter(isRule)
   .map((rule) => ({ rule, key: sortKey(rule) }))
   .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]))

@@ -1,0 +1,3 @@
+export * from './archive-analysis-props';
+export * from './detection';
+export * from './archive-analysis';
