@@ -57,7 +57,7 @@ describe('ClientVpnConnectionLogging messages', () => {
   test('an endpoint that is not a Client VPN endpoint resource is named with its type and the fix', () => {
     const stack = new Stack(new App(), 'Workload', { env: { account: '111122223333', region: 'eu-west-2' } });
     const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
-    expect(() => new ClientVpnConnectionLogging(stack, 'Logging', { central, endpoint: vpc as any })).toThrow(
+    expect(() => new ClientVpnConnectionLogging(stack, 'Logging', { central, exposure: ServiceExposure.INTERNAL, endpoint: vpc as any })).toThrow(
       'endpoint must be an AWS::EC2::ClientVpnEndpoint resource, got AWS::EC2::VPC at Workload/Vpc; pass the CfnClientVpnEndpoint, or use ' +
       'ClientVpnConnectionLogging.ofEndpoint(scope, id, endpoint, options) for an ec2.ClientVpnEndpoint.');
   });
