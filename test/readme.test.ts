@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { buildExampleApp } from '../bin/example-app';
+import { buildExampleApp, HOSTING_PLATFORM_ACCEPTED_GAPS } from '../bin/example-app';
 import * as lib from '../lib';
 import { LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
 
@@ -87,19 +87,28 @@ describe('README', () => {
       const context = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
       const { app } = buildExampleApp(new App({ outdir, context }));
       const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      let synthError: string | undefined;
       try {
         app.synth();
-      } catch {
-        // the report is written even when synth fails; the gate judges the report
+      } catch (e) {
+        // the report is written even when synth fails; the README's 'npx cdk synth' step would fail, so say why below
+        synthError = (e as Error).message;
       } finally {
         spy.mockRestore();
       }
       // WHEN the README's gate step runs there
       const result = runGate(workdir);
-      // THEN it passes, and the summary beside the report fits a pull-request comment
+      // THEN the synth step passed (the hosting platform's report-level gate accepts the example's three gaps), the gate
+      // step passes, and the summary beside the report fits a pull-request comment
+      expect(synthError).toBeUndefined();
       expect(result).toEqual({ code: 0, output: '' });
       expect(fs.readFileSync(path.join(outdir, 'log-collection-report-summary.md'), 'utf8').length).toBeLessThanOrEqual(65536);
     }, 120_000);
+
+    test("accepts the same gaps as the example app's report-level gate", () => {
+      const accepted = JSON.parse(/--argjson accepted '([^']+)'/.exec(gateScript())![1]);
+      expect(accepted).toEqual(Object.keys(HOSTING_PLATFORM_ACCEPTED_GAPS));
+    });
 
     withJq('fails, naming the requirement, on a report with an unaccepted NOT_MET', () => {
       // GIVEN a report with HP-E1 NOT_MET
