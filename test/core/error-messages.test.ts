@@ -37,3 +37,11 @@ describe('core input messages', () => {
     })).toThrow('encryptionKey and serviceManagedEncryption contradict each other; pass one of them.');
   });
 });
+
+describe('handler bundles', () => {
+  test('a missing bundle is named with where it was looked for and the command that builds it', () => {
+    const { handlerCode } = jest.requireActual('../../lib/core/handler-asset');
+    expect(() => handlerCode('no-such-handler')).toThrow(
+      /^The 'no-such-handler' Lambda handler bundle is missing at .*dist\/handlers\/no-such-handler; run 'npm run build:handlers' \(npm ci does it for you\)\.$/);
+  });
+});
