@@ -48,6 +48,12 @@ describe('catalogue the sources cannot use', () => {
     })).toThrow("The requirement catalogue lists unknown VPC flow log fields for HP-E1: dst-port; correct them to names from the Amazon VPC 'Flow log records' table.");
   });
 
+  test('VpcFlowLogging: no field a transit gateway flow log has', () => {
+    expect(() => withCatalogue({ awsSource: (s) => ({ ...s, fields: ['instance-id'] }) }, (lib) => {
+      new (lib('sources/network/vpc-flow-logging').VpcFlowLogging)(stack(lib), 'Flow', { central: central(lib), transitGatewayIds: ['tgw-0123456789abcdef0'] });
+    })).toThrow("None of the flow log fields (instance-id) exists for transit gateways; add transit gateway fields with extraFields, for example 'tgw-attachment-id'.");
+  });
+
   test('EksAuditLogging: no control-plane log types for HP-B6', () => {
     expect(() => withCatalogue({ awsSource: (s) => ({ ...s, fields: [] }) }, (lib) => {
       const s = stack(lib);
