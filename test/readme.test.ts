@@ -53,6 +53,7 @@ describe('README', () => {
     const source = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
     const js: string = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'quick-start-'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = (name: string) => (name === 'cdk-security-log-collection' ? lib : require(name));
     const withOutdir = js.replace('new aws_cdk_lib_1.App()', `new aws_cdk_lib_1.App({ outdir: ${JSON.stringify(outdir)} })`);
     expect(withOutdir).not.toBe(js);

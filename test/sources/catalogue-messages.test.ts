@@ -20,6 +20,7 @@ function withCatalogue<T>(change: { awsSource?: (s: any) => any; requirement?: (
         requirement: (id: string) => (change.requirement ?? ((r: any) => r))(actual.requirement(id)),
       };
     });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     result = load((p) => require(path.join(__dirname, '..', '..', 'lib', p)));
   });
   jest.dontMock(CATALOGUE);
