@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { buildExampleApp } from '../bin/example-app';
+import { buildExampleApp, HOSTING_PLATFORM_ACCEPTED_GAPS } from '../bin/example-app';
 import * as lib from '../lib';
 import { LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
 
@@ -42,6 +42,34 @@ describe('README', () => {
     expect(ci).toMatch(/npx cdk synth/);
     expect(ci).toMatch(/npm test/);
   });
+
+  test('the Quick Start synthesises: the rules and the hosting platform report-level gate pass with its accepted gaps', () => {
+    // GIVEN the Quick Start as a reader pastes it, compiled to CommonJS, the package name pointing at lib/
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require('typescript');
+    // (the same extraction as scripts/consumer-check.mjs: the ts blocks of the '## Quick start' section, joined)
+    const start = README.indexOf('\n## Quick start');
+    const section = README.slice(start, README.indexOf('\n## ', start + 1));
+    const source = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
+    const js: string = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'quick-start-'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = (name: string) => (name === 'cdk-security-log-collection' ? lib : require(name));
+    const withOutdir = js.replace('new aws_cdk_lib_1.App()', `new aws_cdk_lib_1.App({ outdir: ${JSON.stringify(outdir)} })`);
+    expect(withOutdir).not.toBe(js);
+    // WHEN it runs and synthesises
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const app = new Function('require', 'exports', `${withOutdir}\nreturn app;`)(load, {});
+      expect(() => app.synth()).not.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    // THEN the report is there, and its NOT_MET requirements are the ones the Quick Start accepts
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'log-collection-report.json'), 'utf8'));
+    const notMet = report.declarations.flatMap((d: any) => d.requirements.filter((r: any) => r.status === 'NOT_MET').map((r: any) => r.id));
+    expect(notMet).toEqual(['HP-B1', 'PU-2']);
+  }, 120_000);
 
   describe('the CI gate', () => {
     /** The shell lines of the README's "No requirement NOT_MET" step. */
@@ -87,19 +115,28 @@ describe('README', () => {
       const context = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
       const { app } = buildExampleApp(new App({ outdir, context }));
       const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      let synthError: string | undefined;
       try {
         app.synth();
-      } catch {
-        // the report is written even when synth fails; the gate judges the report
+      } catch (e) {
+        // the report is written even when synth fails; the README's 'npx cdk synth' step would fail, so say why below
+        synthError = (e as Error).message;
       } finally {
         spy.mockRestore();
       }
       // WHEN the README's gate step runs there
       const result = runGate(workdir);
-      // THEN it passes, and the summary beside the report fits a pull-request comment
+      // THEN the synth step passed (the hosting platform's report-level gate accepts the example's three gaps), the gate
+      // step passes, and the summary beside the report fits a pull-request comment
+      expect(synthError).toBeUndefined();
       expect(result).toEqual({ code: 0, output: '' });
       expect(fs.readFileSync(path.join(outdir, 'log-collection-report-summary.md'), 'utf8').length).toBeLessThanOrEqual(65536);
     }, 120_000);
+
+    test("accepts the same gaps as the example app's report-level gate", () => {
+      const accepted = JSON.parse(/--argjson accepted '([^']+)'/.exec(gateScript())![1]);
+      expect(accepted).toEqual(Object.keys(HOSTING_PLATFORM_ACCEPTED_GAPS));
+    });
 
     withJq('fails, naming the requirement, on a report with an unaccepted NOT_MET', () => {
       // GIVEN a report with HP-E1 NOT_MET

@@ -9,7 +9,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
-import { validateEnumValue, validateRoleArn } from '../core/validate';
+import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
 import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
 import { ServiceExposure } from '../requirements/types';
 import { VaultStorageClass } from './log-archive-props';
@@ -128,6 +128,7 @@ export class LoadBalancerLogLanding extends Construct {
       throw new Error(`LoadBalancerLogLanding needs a stack with a concrete account and region (stack '${stack.stackName}'): ` +
         'load balancers deliver only to a bucket in their own region; set env: { account, region }.');
     }
+    validateStackEnv(stack);
     if (stack.account !== central.accountId) {
       throw new Error(`LoadBalancerLogLanding is in account ${stack.account}, not the central log account ${central.accountId}: ` +
         'place it in a stack of the central log account in the load balancers\' region (the bucket may be in another account than the load balancer).');

@@ -9,9 +9,10 @@ import { findAcknowledgement } from './private/ack';
 import { AppIndex } from './app-index';
 import { LogCollectionRule, PackSettings, RuleContext, RuleOutcome, severityOf } from './private/rule';
 import { listText } from '../core/l1';
-import { REQUIREMENTS, requirement } from '../requirements/catalogue';
+import { requirement } from '../requirements/catalogue';
 import { LoggingProfile, MaturityTier, ServiceExposure } from '../requirements/types';
 import { validateEnumValue } from '../core/validate';
+import { validateAcceptedGaps } from './private/accepted-gaps';
 
 /** Props of {@link LogCollectionChecks}. */
 export interface LogCollectionChecksProps extends NagPackProps {
@@ -47,7 +48,12 @@ export interface LogCollectionChecksProps extends NagPackProps {
    * report fails synthesis when any requirement of this pack's declaration is
    * NOT_MET, unless it is in `acceptedGaps`. Needs the coverage report on.
    *
-   * @default false
+   * @default - by profile: on for `LoggingProfile.HOSTING_PLATFORM` (the
+   *   platform team meets or accepts every requirement of its estate, HP-B4,
+   *   HP-E5 and PU-2 included); off for `LoggingProfile.CUSTOM_APPLICATION`
+   *   (its only requirement no library construct meets, PU-2 clock
+   *   synchronisation, is the hosting platform's); off whenever
+   *   `coverageReport` is false
    */
   readonly failOnNotMet?: boolean;
   /**
@@ -217,9 +223,9 @@ export class LogCollectionChecks extends NagPack {
     this.activeRuleIds = this.rules.map((a) => a.ruleId);
     this.ruleIds = this.activeRuleIds;
     this.declaredScope = Stage.isStage(scope) ? undefined : scope;
-    this.failOnNotMet = props.failOnNotMet ?? false;
-    this.acceptedGaps = validateAcceptedGaps(props);
-    if (this.failOnNotMet && props.coverageReport === false) {
+    this.failOnNotMet = props.failOnNotMet ?? (props.coverageReport !== false && LogCollectionChecks.gatesByDefault(props.profile));
+    this.acceptedGaps = validateAcceptedGaps(props, this.failOnNotMet);
+    if (props.failOnNotMet === true && props.coverageReport === false) {
       throw new Error(
         'LogCollectionChecks failOnNotMet is true but coverageReport is false: the gate judges the coverage report; ' +
         'remove coverageReport: false, or failOnNotMet.',
@@ -228,6 +234,14 @@ export class LogCollectionChecks extends NagPack {
     if (props.coverageReport ?? true) {
       notifyPackCreated(this, scope);
     }
+  }
+
+  /**
+   * Whether the report-level gate (`failOnNotMet`) is on by default for a
+   * profile: true for the hosting platform, false for a custom application.
+   */
+  public static gatesByDefault(profile: LoggingProfile): boolean {
+    return profile === LoggingProfile.HOSTING_PLATFORM;
   }
 
   /** The catalogue requirement ids one of this pack's rule ids asserts. Throws for an id this pack does not run. */
@@ -469,27 +483,4 @@ function compareText(a: string, b: string): number {
     return -1;
   }
   return a > b ? 1 : 0;
-}
-
-/** The accepted gaps, checked: catalogue ids, each with a reason, and only with the gate on. */
-function validateAcceptedGaps(props: LogCollectionChecksProps): { readonly [requirementId: string]: string } {
-  const gaps = props.acceptedGaps ?? {};
-  const ids = Object.keys(gaps);
-  if (ids.length > 0 && props.failOnNotMet !== true) {
-    throw new Error(
-      `LogCollectionChecks acceptedGaps names ${ids.join(', ')}, but failOnNotMet is not true, so nothing would be gated; ` +
-      'set failOnNotMet: true, or remove acceptedGaps.',
-    );
-  }
-  for (const id of ids) {
-    if (!REQUIREMENTS.some((r) => r.id === id)) {
-      throw new Error(
-        `LogCollectionChecks acceptedGaps names '${id}', which is not a requirement id; use one of ${REQUIREMENTS.map((r) => r.id).join(', ')}.`,
-      );
-    }
-    if (typeof gaps[id] !== 'string' || gaps[id].trim() === '') {
-      throw new Error(`LogCollectionChecks acceptedGaps['${id}'] has no reason; give the reason the gap is accepted, as text.`);
-    }
-  }
-  return { ...gaps };
 }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 
 /**
  * Input checks shared by every construct. Each throws an Error whose message
@@ -95,4 +95,16 @@ export function validateNamePrefix(prop: string, value: string): string {
     );
   }
   return value;
+}
+
+/**
+ * A stack's account and region as the user wrote them (`env: { account, region }`):
+ * a 12-digit id and a region name where they are concrete. Messages name the
+ * stack's `env.account` or `env.region`, not the prop of the construct that
+ * derived something from them.
+ */
+export function validateStackEnv(stack: Stack): Stack {
+  validateAccountId(`env.account of stack '${stack.node.path}':`, stack.account);
+  validateRegion(`env.region of stack '${stack.node.path}':`, stack.region);
+  return stack;
 }

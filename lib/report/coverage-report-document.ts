@@ -271,6 +271,20 @@ export interface ScopeResource {
   readonly ruleIds: string[];
   /** The rules whose unacknowledged finding (or undecided result) leaves it not covered. */
   readonly openRuleIds: string[];
+  /**
+   * Whether it is imported into the app (`ec2.Vpc.fromVpcAttributes`,
+   * `fromLookup`): no rule runs on it, so the report judges it as the rules
+   * would, by its id.
+   *
+   * @default - not imported
+   */
+  readonly imported?: boolean;
+  /**
+   * For an imported resource that is not covered: what the rules would say.
+   *
+   * @default - none
+   */
+  readonly notes?: string[];
 }
 
 /** A node of the data flow diagram. */

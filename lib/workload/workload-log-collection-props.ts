@@ -250,7 +250,8 @@ export interface WorkloadChecksOptions {
    * Fail synthesis when the coverage report has a NOT_MET requirement for this
    * stack, rule or no rule (see `LogCollectionChecksProps.failOnNotMet`).
    *
-   * @default false
+   * @default - by profile: on for `LoggingProfile.HOSTING_PLATFORM`, off for
+   *   `LoggingProfile.CUSTOM_APPLICATION` (and off when `coverageReport` is false)
    */
   readonly failOnNotMet?: boolean;
   /**

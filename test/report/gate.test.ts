@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { LogCollectionChecks, LogCollectionChecksProps } from '../../lib/checks';
+import { LoggingProfile } from '../../lib/requirements';
 import { CoverageReport, CoverageStatus } from '../../lib/report';
 import { ENHANCED_HP_INTERNAL, logGroup, newApp, readJsonReport, synthQuietly, trail, vpc } from './helpers';
 
@@ -21,7 +22,7 @@ function gatedApp(props: Partial<LogCollectionChecksProps>) {
 
 /** The NOT_MET requirement ids of the only declaration, from a synthesis without the gate. */
 function notMetIds(): string[] {
-  const { app, outdir } = gatedApp({});
+  const { app, outdir } = gatedApp({ failOnNotMet: false });
   synthQuietly(app);
   return readJsonReport(outdir).declarations[0].requirements
     .filter((r) => r.status === CoverageStatus.NOT_MET).map((r) => r.id);
@@ -35,15 +36,45 @@ function gateMessages(outdir: string): string[] {
 }
 
 describe('the report-level gate', () => {
-  test('off by default: requirements without a rule are NOT_MET in the report and synth passes', () => {
-    // GIVEN the workload without the gate
+  test('on by default for the hosting platform: an unaccepted NOT_MET requirement fails synth', () => {
+    // GIVEN a hosting platform declaration that leaves failOnNotMet out
     const { app, outdir } = gatedApp({});
+    // WHEN
+    const { failed } = synthQuietly(app);
+    // THEN synth fails, with one gate error per NOT_MET requirement, and the report is written
+    expect(failed).toBe(true);
+    expect(gateMessages(outdir).map((m) => m.split(' ')[1])).toEqual(notMetIds());
+    expect(notMetIds()).toEqual(expect.arrayContaining(['PU-2']));
+    expect(fs.existsSync(path.join(outdir, CoverageReport.JSON_FILE_NAME))).toBe(true);
+  });
+
+  test('off by default for a custom application: NOT_MET requirements are in the report and synth passes', () => {
+    // GIVEN a custom application declaration that leaves failOnNotMet out
+    const { app, outdir } = gatedApp({ profile: LoggingProfile.CUSTOM_APPLICATION });
     // WHEN
     const { failed } = synthQuietly(app);
     // THEN
     expect(failed).toBe(false);
-    expect(notMetIds()).toContain('PU-2');
-    expect(fs.existsSync(path.join(outdir, CoverageReport.JSON_FILE_NAME))).toBe(true);
+    expect(gateMessages(outdir)).toEqual([]);
+    const notMet = readJsonReport(outdir).declarations[0].requirements.filter((r) => r.status === CoverageStatus.NOT_MET).map((r) => r.id);
+    expect(notMet).toContain('PU-2');
+  });
+
+  test('the default by profile: on for the hosting platform, off for a custom application, off without the coverage report', () => {
+    const app = new App();
+    expect(LogCollectionChecks.gatesByDefault(LoggingProfile.HOSTING_PLATFORM)).toBe(true);
+    expect(LogCollectionChecks.gatesByDefault(LoggingProfile.CUSTOM_APPLICATION)).toBe(false);
+    expect(new LogCollectionChecks(app, ENHANCED_HP_INTERNAL).failOnNotMet).toBe(true);
+    expect(new LogCollectionChecks(app, { ...ENHANCED_HP_INTERNAL, profile: LoggingProfile.CUSTOM_APPLICATION }).failOnNotMet).toBe(false);
+    expect(new LogCollectionChecks(app, { ...ENHANCED_HP_INTERNAL, coverageReport: false }).failOnNotMet).toBe(false);
+    expect(new LogCollectionChecks(app, { ...ENHANCED_HP_INTERNAL, failOnNotMet: false }).failOnNotMet).toBe(false);
+    expect(new LogCollectionChecks(app, { ...ENHANCED_HP_INTERNAL, profile: LoggingProfile.CUSTOM_APPLICATION, failOnNotMet: true }).failOnNotMet).toBe(true);
+  });
+
+  test('failOnNotMet: false turns the hosting platform gate off: synth passes with NOT_MET requirements', () => {
+    const { app, outdir } = gatedApp({ failOnNotMet: false });
+    expect(synthQuietly(app).failed).toBe(false);
+    expect(gateMessages(outdir)).toEqual([]);
   });
 
   test('failOnNotMet fails synth with an error per NOT_MET requirement naming it, the reason and acceptedGaps', () => {
@@ -66,9 +97,26 @@ describe('the report-level gate', () => {
     expect(gateMessages(outdir)).toEqual([]);
   });
 
-  test('acceptedGaps without failOnNotMet is an error naming both props', () => {
-    expect(() => new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, acceptedGaps: { 'HP-B4': 'no proxy' } }))
-      .toThrow("LogCollectionChecks acceptedGaps names HP-B4, but failOnNotMet is not true, so nothing would be gated; set failOnNotMet: true, or remove acceptedGaps.");
+  test('acceptedGaps with failOnNotMet: false is an error naming both props', () => {
+    expect(() => new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, failOnNotMet: false, acceptedGaps: { 'HP-B4': 'no proxy' } }))
+      .toThrow('LogCollectionChecks acceptedGaps names HP-B4, but failOnNotMet is false, so nothing would be gated; set failOnNotMet: true, or remove acceptedGaps.');
+  });
+
+  test('acceptedGaps where the gate is off by default (custom application) is an error naming the default and the fix', () => {
+    expect(() => new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, profile: LoggingProfile.CUSTOM_APPLICATION, acceptedGaps: { 'PU-2': 'platform' } }))
+      .toThrow('LogCollectionChecks acceptedGaps names PU-2, but failOnNotMet is off (its default for LoggingProfile.CUSTOM_APPLICATION), ' +
+        'so nothing would be gated; set failOnNotMet: true, or remove acceptedGaps.');
+  });
+
+  test('acceptedGaps with coverageReport: false is an error naming both props', () => {
+    expect(() => new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, coverageReport: false, acceptedGaps: { 'HP-B4': 'no proxy' } }))
+      .toThrow('LogCollectionChecks acceptedGaps names HP-B4, but coverageReport is false (the gate judges the coverage report), ' +
+        'so nothing would be gated; remove coverageReport: false, or remove acceptedGaps.');
+  });
+
+  test('acceptedGaps on the hosting platform needs no failOnNotMet: the gate is on by default', () => {
+    const pack = new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, acceptedGaps: { 'HP-B4': 'no proxy' } });
+    expect(pack.acceptedGaps).toEqual({ 'HP-B4': 'no proxy' });
   });
 
   test('an acceptedGaps id that is not a requirement is an error naming it and the known ids', () => {
@@ -83,6 +131,7 @@ describe('the report-level gate', () => {
 
   test('failOnNotMet with coverageReport: false is an error', () => {
     expect(() => new LogCollectionChecks(new App(), { ...ENHANCED_HP_INTERNAL, failOnNotMet: true, coverageReport: false }))
-      .toThrow(/failOnNotMet is true but coverageReport is false/);
+      .toThrow('LogCollectionChecks failOnNotMet is true but coverageReport is false: the gate judges the coverage report; ' +
+        'remove coverageReport: false, or failOnNotMet.');
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CoverageReport, CoverageStatus, DataFlowNodeKind } from '../../lib/report';
 import { readJsonReport, synthQuietly, vpc, workloadApp } from './helpers';
 
@@ -82,8 +83,10 @@ describe('the JSON report and its schema', () => {
     const { app, outdir, stack } = workloadApp();
     const sandbox = vpc(stack, 'Sandbox', false);
     Validations.of(sandbox).acknowledge({ id: 'LogCollection::LogCollection-HP-E1', reason: 'sandbox' });
+    ec2.Vpc.fromVpcAttributes(stack, 'Imported', { vpcId: 'vpc-0aaa1111', availabilityZones: ['eu-west-2a'] });
     synthQuietly(app);
     const report = readJsonReport(outdir);
+    expect(report.declarations[0].inScope.some((r) => r.imported === true && (r.notes ?? []).length > 0)).toBe(true);
     const entries = report.declarations.flatMap((d) => d.requirements);
     expect(entries.some((e) => e.acknowledgements.length > 0 && e.findings.length > 0)).toBe(true);
     expect(entries.some((e) => e.retention !== undefined && e.retention.length > 0)).toBe(true);

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { validateStackEnv } from '../../core/validate';
 import { FirehoseBuffering, resolveBuffering } from './firehose';
 import { ResolvedSourceScope, resolveSourceScope } from './source-scope';
 import { ArchiveBufferingOptions } from '../archive-delivery-options';
@@ -21,6 +22,7 @@ export function requireCentralPlacement(scope: IConstruct, construct: string, ta
       'name it; set env: { account, region } on the stack.',
     );
   }
+  validateStackEnv(stack);
   if (stack.account !== targets.accountId) {
     throw new Error(
       `${construct} is in account ${stack.account} but the archive is in ${targets.accountId}: workload accounts address it ` +

@@ -2,6 +2,7 @@ import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ElsewhereEvidence, findElsewhereEvidence, findEvidence, RequirementEvidence } from '../../core/evidence';
 import { buildDataFlow } from './data-flow';
+import { scopeResources } from './in-scope';
 import { compareBy, compareText, nameList, plural, PROFILE_TEXT, sortedUnique, TextCleaner, TIER_TEXT } from './text';
 import { CheckCompliance, CheckResult, CheckRuleInfo } from '../../checks/check-result';
 import { implementersOf } from '../../checks/implementations';
@@ -18,7 +19,6 @@ import {
   MetElsewhere,
   RequirementCoverage,
   RetentionFigure,
-  ScopeResource,
   StatusCounts,
   TierStatusCounts,
 } from '../coverage-report-document';
@@ -39,12 +39,6 @@ export interface ReportDeclaration {
 }
 
 const TIERS: MaturityTier[] = [MaturityTier.BASELINE, MaturityTier.ENHANCED];
-
-/** The resource types the report's `inScope` list covers: what the log sources are about. */
-const SCOPE_TYPES = [
-  'AWS::EC2::VPC', 'AWS::EKS::Cluster', 'AWS::Cognito::UserPool', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage',
-  'AWS::ApiGateway::Deployment', 'AWS::EC2::ClientVpnEndpoint',
-];
 
 /**
  * Builds the coverage report of an app: one entry per declaration and
@@ -108,7 +102,7 @@ class DeclarationBuilder {
   private readonly results: CheckResult[];
 
   constructor(
-    declaration: ReportDeclaration,
+    private readonly declaration: ReportDeclaration,
     allResults: CheckResult[],
     private readonly appEvidence: Array<{ construct: IConstruct; evidence: RequirementEvidence[] }>,
     private readonly elsewhere: Array<{ construct: IConstruct; evidence: ElsewhereEvidence[] }>,
@@ -136,35 +130,8 @@ class DeclarationBuilder {
       ruleIds: this.rules.map((r) => r.ruleId),
       summary: summarise(requirements),
       requirements,
-      inScope: this.inScope(),
+      inScope: scopeResources(this.results, this.declaration.pack, this.declaration.scope),
     };
-  }
-
-  /** The resources in scope a log source is about, from the results of the rules that judge them. */
-  private inScope(): ScopeResource[] {
-    const byPath = new Map<string, { type: string; stack: string; rules: Set<string>; open: Set<string> }>();
-    for (const r of this.results) {
-      if (r.logicalId === undefined || r.resourceType === undefined || !SCOPE_TYPES.includes(r.resourceType)
-        || r.compliance === CheckCompliance.NOT_APPLICABLE) {
-        continue;
-      }
-      const entry = byPath.get(r.constructPath) ?? { type: r.resourceType, stack: r.stackName ?? '', rules: new Set<string>(), open: new Set<string>() };
-      entry.rules.add(r.ruleId);
-      if (r.compliance !== CheckCompliance.COMPLIANT && !r.acknowledgement) {
-        entry.open.add(r.ruleId);
-      }
-      byPath.set(r.constructPath, entry);
-    }
-    return [...byPath.entries()]
-      .map(([constructPath, e]) => ({
-        type: e.type,
-        constructPath,
-        stack: e.stack,
-        covered: e.open.size === 0,
-        ruleIds: unique([...e.rules]),
-        openRuleIds: unique([...e.open]),
-      }))
-      .sort(compareBy<ScopeResource>((x) => x.type, (x) => x.stack, (x) => x.constructPath));
   }
 
   private entry(req: Requirement): RequirementCoverage {

@@ -98,7 +98,8 @@ function renderDeclaration(d: DeclarationCoverage, numbered: boolean): string[] 
     lines.push('### In scope', '', '| Resource | Type | Covered |', '| --- | --- | --- |');
     for (const r of d.inScope) {
       const covered = r.covered ? '✅ yes' : `❌ no (${r.openRuleIds.map(code).join(', ')})`;
-      lines.push(`| ${code(r.constructPath)} | ${r.type} | ${covered} |`);
+      const notes = (r.notes ?? []).length > 0 ? `: ${cell((r.notes ?? []).join(' '))}` : '';
+      lines.push(`| ${code(r.constructPath)} | ${r.type}${r.imported ? ' (imported)' : ''} | ${covered}${notes} |`);
     }
     lines.push('');
   }

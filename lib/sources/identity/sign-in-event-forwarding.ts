@@ -92,7 +92,7 @@ export class SignInEventForwarding extends Construct {
         'The stack region is not known at synth: sign-in events are forwarded from whatever region it is deployed to. ' +
         `Give the stack a region, and deploy one SignInEventForwarding in each of ${DEFAULT_SIGN_IN_REGIONS.join(', ')}.`);
     } else {
-      validateRegion('The stack region', region);
+      validateRegion(`env.region of stack '${Stack.of(this).node.path}':`, region);
     }
     const directories = props.includeIdentityCenter ? [UserDirectory.IAM, UserDirectory.IAM_IDENTITY_CENTER] : [UserDirectory.IAM];
     const sets = directories.flatMap((d) => userDirectoryEvents(d)).filter((s) => s.eventSource === SIGN_IN_EVENT_SOURCE);

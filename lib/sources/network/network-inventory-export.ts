@@ -17,6 +17,7 @@ import { createSecureLogGroup } from '../../core/log-group';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { nameProtectedRule } from '../../core/events/protected-name';
+import { validateStackEnv } from '../../core/validate';
 import { firstOccurrenceAlarm } from '../private/alarm';
 
 /** The requirements this construct meets: internal DNS zone content and DHCP scopes (hosting platforms). */
@@ -179,7 +180,7 @@ export class NetworkInventoryExport extends Construct {
     this.schedule = validateSchedule(props.schedule ?? events.Schedule.rate(Duration.days(DEFAULT_SCHEDULE_DAYS)));
     this.purposeTagKeys = validatePurposeTagKeys(props.purposeTagKeys);
     this.zones = props.zones === undefined ? undefined : validateZones(props.zones);
-    this.objectPrefix = central.exportObjectPrefix(stack.account);
+    this.objectPrefix = central.exportObjectPrefix(validateStackEnv(stack).account);
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts the network inventory exporter dead-letter queue of cdk-security-log-collection',

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
+import { validateStackEnv } from '../../core/validate';
 
 /**
  * The checks and the subscription `ApiAccessLogging` and
@@ -32,7 +33,7 @@ export function requireRegion(stack: Stack, constructName: string, what: string)
       `destination in the ${what}'s region; set env: { account, region } on the stack.`,
     );
   }
-  return stack.region;
+  return validateStackEnv(stack).region;
 }
 
 /** A stable log group name under a prefix, made from a construct's path (letters, digits and hyphens). */

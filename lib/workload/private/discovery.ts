@@ -1,4 +1,4 @@
-import { Arn, CfnResource, Fn, Reference, Resource, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Arn, CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -9,6 +9,7 @@ import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { aws_cognito as cognitoRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { asBoolean, field } from '../../core/l1';
+import { isImportedVpc } from '../../checks/imported-vpcs';
 
 /**
  * What `WorkloadLogCollection`'s Aspect looks for, and how it turns an L1
@@ -115,18 +116,8 @@ export function existingFor<T extends CfnResource>(
     && resolvedKey(stack, property(c as T)) === target);
 }
 
-/**
- * Whether a construct is a VPC imported into the app (`ec2.Vpc.fromLookup`,
- * `ec2.Vpc.fromVpcAttributes`): an `ec2.IVpc` with no `AWS::EC2::VPC` of its
- * own, so the L1 discovery never finds it.
- */
-export function isImportedVpc(node: IConstruct): node is ec2.IVpc {
-  if (node instanceof ec2.Vpc || !(node instanceof Resource) || node.node.defaultChild !== undefined) {
-    return false;
-  }
-  const vpc = node as unknown as Partial<ec2.IVpc>;
-  return typeof vpc.vpcId === 'string' && typeof vpc.selectSubnets === 'function' && typeof vpc.addFlowLog === 'function';
-}
+/** Whether a construct is an imported VPC (one definition, shared with the coverage report). */
+export { isImportedVpc };
 
 /**
  * The first L1 resource of `type` in `stack` (not in nested or separate
