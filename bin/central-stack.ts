@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CentralLogAccount, LoadBalancerLogLanding, ServiceExposure, SignInCorrelation, TamperAlerts, TamperEventForwarding } from '../lib';
+import { restrictKeyGrants } from '../lib/core/stack-key';
 import { ExampleSettings } from './context';
 
 /**
@@ -39,6 +40,7 @@ export class CentralLoggingStack extends Stack {
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': settings.centralAccount } },
     }));
+    restrictKeyGrants(alarmKey);
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { topicName: 'seclog-alarms', masterKey: alarmKey, enforceSSL: true });
     this.central = new CentralLogAccount(this, 'Central', {
       alarmTopic: this.alarmTopic,

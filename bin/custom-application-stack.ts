@@ -5,8 +5,9 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import {
   AuditTrail, CentralLogTargets, CognitoUserPoolLogging, IdentityEventForwarding, LoadBalancerLogLanding, MaturityTier, ServiceExposure,
-  TamperEventForwarding, UserDirectory,
+  TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
+import { acknowledgeExampleLoadBalancer, acknowledgeExampleVpc } from './rule-packs';
 import { ExampleSettings } from './context';
 
 /**
@@ -39,7 +40,7 @@ export class CustomApplicationStack extends Stack {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
-      passwordPolicy: { minLength: 12 },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
     });
 
@@ -54,9 +55,15 @@ export class CustomApplicationStack extends Stack {
       const vpc = new ec2.Vpc(this, 'Vpc', {
         availabilityZones: this.availabilityZones,
         natGateways: 0,
-        subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+        // Only the load balancer lives here, and it needs no public address on launch.
+        subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false }],
       });
-      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: true });
+      new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [vpc], tier: CustomApplicationStack.TIER });
+      acknowledgeExampleVpc(vpc);
+      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+        vpc, internetFacing: true, dropInvalidHeaderFields: true, deletionProtection: true,
+      });
+      acknowledgeExampleLoadBalancer(this.loadBalancer);
       // Throws if the landing bucket is in another region than the load balancer.
       loadBalancerLogs.enableAccessLogs(this.loadBalancer, 'custom-application');
     }

@@ -51,7 +51,7 @@ let everyRule: Array<{ stack: string; id: string; name: unknown }>;
 const CENTRAL_ENV: TemplateEnv = { account: CASE_ENV.central, region: CASE_ENV.region };
 
 beforeAll(() => {
-  const example = buildExampleApp(new App({ context: CONTEXT }));
+  const example = buildExampleApp(new App({ context: CONTEXT }), { commonRulePacks: false });
   guardrail = example.organization.guardrail;
   centralTemplate = Template.fromStack(example.central as Stack).toJSON();
   everyRule = example.app.node.findAll().filter((c): c is Stack => Stack.isStack(c)).flatMap((stack) =>
