@@ -52,6 +52,9 @@ export function acknowledgeExampleCluster(cluster: eks.Cluster): void {
   acknowledge(cluster, policies.map((p) => nag(`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`)),
     'EKS Auto Mode requires these AWS managed policies on the cluster and node roles ' +
     '(https://docs.aws.amazon.com/eks/latest/userguide/auto-cluster-iam-role.html); aws-cdk-lib attaches them.');
+  acknowledge(cluster, ['CloudFormation-Validate::W9009'],
+    'aws-cdk-lib\'s eks-v2 Cluster writes secretsEncryptionKey as EncryptionConfig Resources [\'secrets\'], a property the CloudFormation ' +
+    'schema marks deprecated; the key still encrypts the cluster\'s secrets (CT.EKS.PR.2).');
 }
 
 /** The example's deployment pipeline: it stands in for the platform's own, to show its events forwarded. */
