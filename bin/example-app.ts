@@ -29,9 +29,9 @@ export interface ExampleApp {
 export interface ExampleAppOptions {
   /**
    * Register the common rule packs (cdk-nag AwsSolutions and NIST 800-53 R5, Control Tower guard rules) beside ours.
-   * Tests that check something else leave them out: they add seconds to every synthesis.
+   * Tests that check something else leave them out: they about double the CPU time of a synthesis.
    *
-   * @default true
+   * @default - the `commonRulePacks` context value (`-c commonRulePacks=false`), true when absent
    */
   readonly commonRulePacks?: boolean;
 }
@@ -43,7 +43,7 @@ export interface ExampleAppOptions {
  */
 export function buildExampleApp(app: App, options: ExampleAppOptions = {}): ExampleApp {
   const settings = readSettings(app);
-  if (options.commonRulePacks ?? true) {
+  if (options.commonRulePacks ?? settings.commonRulePacks) {
     addCommonRulePacks(app);
   }
 

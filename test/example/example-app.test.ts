@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { readSettings } from '../../bin/context';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
 
@@ -331,5 +332,17 @@ describe('the coverage report', () => {
     for (const file of ['log-collection-report.json', 'log-collection-report.md']) {
       expect(fs.readFileSync(path.join(second.outdir, file))).toEqual(fs.readFileSync(path.join(first.outdir, file)));
     }
+  });
+});
+
+describe('the commonRulePacks context value', () => {
+  test('-c commonRulePacks=false turns the common packs off; absent, they are on', () => {
+    expect(readSettings(new App({ context: { ...CONTEXT, commonRulePacks: 'false' } })).commonRulePacks).toBe(false);
+    expect(readSettings(new App({ context: CONTEXT })).commonRulePacks).toBe(true);
+  });
+
+  test('a value that is not a boolean is an error naming it and the fix', () => {
+    expect(() => buildExampleApp(new App({ context: { ...CONTEXT, commonRulePacks: 'maybe' } })))
+      .toThrow("commonRulePacks 'maybe' is not a boolean; pass -c commonRulePacks=false or leave it out.");
   });
 });
