@@ -50,8 +50,8 @@ export function acknowledgeExampleCluster(cluster: eks.Cluster): void {
   const policies = ['AmazonEKSClusterPolicy', 'AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy',
     'AmazonEKSNetworkingPolicy', 'AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly'];
   acknowledge(cluster, policies.map((p) => nag(`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`)),
-    'EKS Auto Mode requires these AWS managed policies on the cluster and node roles ' +
-    '(https://docs.aws.amazon.com/eks/latest/userguide/auto-cluster-iam-role.html); aws-cdk-lib attaches them.');
+    'EKS Auto Mode asks for these AWS managed policies (or custom ones with the same permissions) on the cluster role ' +
+    '(https://docs.aws.amazon.com/eks/latest/userguide/auto-cluster-iam-role.html) and the node role; aws-cdk-lib attaches them.');
   acknowledge(cluster, ['CloudFormation-Validate::W9009'],
     'aws-cdk-lib\'s eks-v2 Cluster writes secretsEncryptionKey as EncryptionConfig Resources [\'secrets\'], a property the CloudFormation ' +
     'schema marks deprecated; the key still encrypts the cluster\'s secrets (CT.EKS.PR.2).');
@@ -73,7 +73,8 @@ export function acknowledgeExamplePipeline(pipeline: codepipeline.Pipeline, proj
     nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:eu-west-2:222222222222:log-group:/aws/codebuild/<Deploy7B206E61>:*]'),
   ], 'Example build project: aws-cdk-lib scopes these to the project\'s own report groups and log group.');
   acknowledge(project, [guard('codebuild_project_logging_enabled_check')],
-    'Example build project: with no LogsConfig CodeBuild writes build logs to CloudWatch Logs (/aws/codebuild/<project>), its default.');
+    'Example build project: with no LogsConfig CodeBuild writes build logs to CloudWatch Logs (/aws/codebuild/<project>), its default ' +
+    '(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-project-logsconfig.html).');
   const buckets = 'Example pipeline bucket: it holds build inputs and intermediates, not logs, and stands in for the platform\'s own; ' +
     'a real pipeline applies the organisation\'s bucket standard (access logging, lifecycle, replication).';
   for (const bucket of [pipeline.artifactBucket, source]) {
