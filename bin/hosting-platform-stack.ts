@@ -1,4 +1,4 @@
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -41,10 +41,6 @@ export class HostingPlatformStack extends Stack {
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
         { name: 'workloads', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       ],
-    });
-    Validations.of(this.vpc).acknowledge({
-      id: 'CloudFormation-Validate::W3010',
-      reason: 'The example names its availability zones so that it synthesises offline, without an AWS lookup.',
     });
     acknowledgeExampleVpc(this.vpc);
     const secretsKey = new kms.Key(this, 'ClusterSecretsKey', {
