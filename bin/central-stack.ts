@@ -8,6 +8,7 @@ import {
   ArchiveAnalysis, CentralLogAccount, LoadBalancerLogLanding, ResolverQueryLogSharing, ServiceExposure, SignInCorrelation, TamperAlerts,
   TamperEventForwarding,
 } from '../lib';
+import { restrictKeyGrants } from '../lib/core/stack-key';
 import { ExampleSettings } from './context';
 
 /**
@@ -46,6 +47,7 @@ export class CentralLoggingStack extends Stack {
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': settings.centralAccount } },
     }));
+    restrictKeyGrants(alarmKey);
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { topicName: 'seclog-alarms', masterKey: alarmKey, enforceSSL: true });
     const analystRoleArn = `arn:aws:iam::${settings.centralAccount}:role/SecurityAnalyst`;
     this.central = new CentralLogAccount(this, 'Central', {

@@ -8,8 +8,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AuditTrail, CentralLogTargets, CognitoUserPoolLogging, DataStoreAuditLogging, IdentityEventForwarding, LoadBalancerLogLanding, MaturityTier,
-  ServiceExposure, TamperEventForwarding, UserDirectory,
+  ServiceExposure, TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
+import { acknowledgeExampleLoadBalancer, acknowledgeExampleVpc } from './rule-packs';
 import { ExampleSettings } from './context';
 
 /**
@@ -49,7 +50,7 @@ export class CustomApplicationStack extends Stack {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
-      passwordPolicy: { minLength: 12 },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
     });
 
@@ -64,12 +65,18 @@ export class CustomApplicationStack extends Stack {
       availabilityZones: this.availabilityZones,
       natGateways: 0,
       subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        // Only the load balancer lives in the public subnets, and it needs no public address on launch.
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
         { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       ],
     });
+    new VpcFlowLogging(this, 'VpcFlowLogging', { central, vpcs: [vpc], tier: CustomApplicationStack.TIER });
+    acknowledgeExampleVpc(vpc);
     if (loadBalancerLogs) {
-      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: true });
+      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+        vpc, internetFacing: true, dropInvalidHeaderFields: true, deletionProtection: true,
+      });
+      acknowledgeExampleLoadBalancer(this.loadBalancer);
       // Throws if the landing bucket is in another region than the load balancer.
       loadBalancerLogs.enableAccessLogs(this.loadBalancer, 'custom-application');
     }

@@ -10,6 +10,7 @@ import { CustomApplicationStack } from './custom-application-stack';
 import { GlobalIdentityStack } from './global-identity-stack';
 import { OrganizationStack } from './organization-stack';
 import { HostingPlatformStack } from './hosting-platform-stack';
+import { addCommonRulePacks } from './rule-packs';
 
 /** The stacks of the example app. */
 export interface ExampleApp {
@@ -27,13 +28,27 @@ export interface ExampleApp {
   readonly centralSecondRegion?: CentralRegionalStack;
 }
 
+/** Options of {@link buildExampleApp}. */
+export interface ExampleAppOptions {
+  /**
+   * Register the common rule packs (cdk-nag AwsSolutions and NIST 800-53 R5, Control Tower guard rules) beside ours.
+   * Tests that check something else leave them out: they about double the CPU time of a synthesis.
+   *
+   * @default - the `commonRulePacks` context value (`-c commonRulePacks=false`), true when absent
+   */
+  readonly commonRulePacks?: boolean;
+}
+
 /**
  * Build the example app: the log platform (central log account, and the
  * management account's organisation trail and guardrail) and two workloads.
  * Each is a group of stacks checked at its declared tier, profile and exposure. Every id comes from cdk.json context.
  */
-export function buildExampleApp(app: App): ExampleApp {
+export function buildExampleApp(app: App, options: ExampleAppOptions = {}): ExampleApp {
   const settings = readSettings(app);
+  if (options.commonRulePacks ?? settings.commonRulePacks) {
+    addCommonRulePacks(app);
+  }
 
   // The organisation-level platform: the central log account and the management account (organisation trail, guardrail).
   const platform = new Construct(app, 'LogPlatform');

@@ -1,9 +1,10 @@
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
@@ -11,8 +12,10 @@ import {
   MaturityTier, NetworkInventoryExport, OrchestratorEventForwarding, PipelineEventForwarding, SecurityFindingForwarding,
   ServiceExposure, TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
+import { restrictKeyGrants } from '../lib/core/stack-key';
 import { ExampleSettings } from './context';
 import { HostingGuestSources } from './hosting-guest-sources';
+import { acknowledgeExampleCluster, acknowledgeExamplePipeline, acknowledgeExampleVpc } from './rule-packs';
 
 /**
  * A hosting platform at the Enhanced tier: a VPC, an EKS cluster and a
@@ -35,20 +38,26 @@ export class HostingPlatformStack extends Stack {
       availabilityZones: this.availabilityZones,
       natGateways: 1,
       subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        // Only the NAT gateway lives in the public subnets; it gets its Elastic IP explicitly.
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
         { name: 'workloads', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       ],
     });
-    Validations.of(this.vpc).acknowledge({
-      id: 'CloudFormation-Validate::W3010',
-      reason: 'The example names its availability zones so that it synthesises offline, without an AWS lookup.',
+    acknowledgeExampleVpc(this.vpc);
+    const secretsKey = new kms.Key(this, 'ClusterSecretsKey', {
+      description: 'Encrypts the Kubernetes secrets of the example platform cluster', enableKeyRotation: true,
     });
+    restrictKeyGrants(secretsKey);
     const cluster = new eks.Cluster(this, 'Cluster', {
       clusterName: 'platform',
       version: eks.KubernetesVersion.V1_34,
       vpc: this.vpc,
       defaultCapacityType: eks.DefaultCapacityType.AUTOMODE,
+      // Reached from inside the VPC only (CT.EKS.PR.1); secrets envelope-encrypted with a key of this account (CT.EKS.PR.2).
+      endpointAccess: eks.EndpointAccess.PRIVATE,
+      secretsEncryptionKey: secretsKey,
     });
+    acknowledgeExampleCluster(cluster);
     const pipeline = this.deploymentPipeline();
 
     // Its log sources.
@@ -82,7 +91,7 @@ export class HostingPlatformStack extends Stack {
   private deploymentPipeline(): codepipeline.Pipeline {
     const source = new s3.Bucket(this, 'SourceBucket', {
       versioned: true,
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      encryption: s3.BucketEncryption.KMS_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
     });
@@ -90,12 +99,16 @@ export class HostingPlatformStack extends Stack {
     const project = new codebuild.PipelineProject(this, 'Deploy', {
       environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
     });
-    return new codepipeline.Pipeline(this, 'Pipeline', {
+    const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineType: codepipeline.PipelineType.V2,
+      enableKeyRotation: true,
       stages: [
         { stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Source', bucket: source, bucketKey: 'platform.zip', output: sourceOutput })] },
         { stageName: 'Deploy', actions: [new actions.CodeBuildAction({ actionName: 'Deploy', project, input: sourceOutput })] },
       ],
     });
+    restrictKeyGrants(pipeline.artifactBucket.encryptionKey!);
+    acknowledgeExamplePipeline(pipeline, project, source);
+    return pipeline;
   }
 }

@@ -113,7 +113,7 @@ describe('README', () => {
       const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-gate-'));
       const outdir = path.join(workdir, 'cdk.out');
       const context = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
-      const { app } = buildExampleApp(new App({ outdir, context }));
+      const { app } = buildExampleApp(new App({ outdir, context }), { commonRulePacks: false });
       const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       let synthError: string | undefined;
       try {

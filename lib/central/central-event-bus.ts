@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createCentralAlarm } from './private/alarm';
 import { createArchiveDeliveryStream } from './private/firehose';
-import { acknowledgeNag } from '../core/acknowledge';
+import { acknowledgeGuard, acknowledgeInlineRolePolicies, acknowledgeNag } from '../core/acknowledge';
 import { centralDelivery } from './private/placement';
 import { centralQueueKey } from './private/queue-key';
 import { validatePositiveInteger } from '../core/validate';
@@ -83,6 +83,7 @@ export class CentralEventBus extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventBusProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const { stack, targets, sources, buffering } = centralDelivery(this, 'CentralEventBus', true, props);
     const retryAttempts = props.retryAttempts ?? MAX_RETRY_ATTEMPTS;
     if (!Token.isUnresolved(retryAttempts) && (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > MAX_RETRY_ATTEMPTS)) {
@@ -155,9 +156,10 @@ export class CentralEventBus extends Construct {
       resources: [deadLetterQueue.queueArn],
       conditions: { ArnEquals: { 'aws:SourceArn': ruleArn } },
     }));
-    acknowledgeNag(deadLetterQueue, 'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue of the archive rule target: a further DLQ behind it would only defer the same failure. ' +
-      'Messages are kept 14 days, the DeadLetterAlarm fires on the first one, and the queue is KMS-encrypted and TLS-only.');
+    const dlqReason = 'This queue is itself the dead-letter queue of the archive rule target: a further DLQ behind it would only defer the same failure. ' +
+      'Messages are kept 14 days, the DeadLetterAlarm fires on the first one, and the queue is KMS-encrypted and TLS-only.';
+    acknowledgeNag(deadLetterQueue, 'AwsSolutions-SQS3', dlqReason);
+    acknowledgeGuard(deadLetterQueue, 'sqs_dlq_check', dlqReason);
     this.deadLetterQueue = deadLetterQueue;
 
     const targetRole = new iam.Role(this, 'TargetRole', {

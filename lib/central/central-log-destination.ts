@@ -12,6 +12,8 @@ import { ILogArchive } from './log-archive-props';
 import { LogSourceScopeOptions } from './source-scope';
 import { LogFamily } from './targets';
 import { ArchiveDeliveryOptions } from './archive-delivery-options';
+import { restrictKeyGrants } from '../core/stack-key';
+import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 
 /**
  * jq 1.6 query run on each decompressed CloudWatch Logs record: the sender
@@ -73,16 +75,11 @@ export class CentralLogDestination extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralLogDestinationProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const { stack, targets, sources, buffering } = centralDelivery(this, 'CentralLogDestination', false, props);
     const region = stack.region;
 
-    const streamKey = props.encryptionKey ?? (region === targets.region
-      ? props.archive.key
-      : new kms.Key(this, 'StreamKey', {
-        description: `Encrypts the ${targets.namePrefix} CloudWatch Logs Firehose stream in ${region}`,
-        enableKeyRotation: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-      }));
+    const streamKey = props.encryptionKey ?? (region === targets.region ? props.archive.key : this.streamKey(targets.namePrefix, region));
 
     const stream = createArchiveDeliveryStream(this, 'DeliveryStream', {
       deliveryStreamName: `${targets.namePrefix}-cloudwatch-to-archive`,
@@ -156,5 +153,15 @@ export class CentralLogDestination extends Construct {
     });
     // CloudWatch Logs checks it can assume the role and put records when the destination is created.
     destination.node.addDependency(role);
+  }
+
+  private streamKey(namePrefix: string, region: string): kms.Key {
+    const key = new kms.Key(this, 'StreamKey', {
+      description: `Encrypts the ${namePrefix} CloudWatch Logs Firehose stream in ${region}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    restrictKeyGrants(key);
+    return key;
   }
 }

@@ -7,13 +7,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledgeLogCollection } from '../core/acknowledge';
+import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
 import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
 import { ServiceExposure } from '../requirements/types';
 import { VaultStorageClass } from './log-archive-props';
 import { protectBucket } from './private/archive-bucket-policy';
+import { acknowledgeAccessLogBucket, acknowledgeLoadBalancerLanding } from './private/archive-pack-findings';
 import { createReplicationRole, landingLifecycle, replicateToVault, validateVaultSettings } from './private/archive-vault';
 import { resolveSourceScope } from './private/source-scope';
 import { LogSourceScopeOptions } from './source-scope';
@@ -122,6 +123,7 @@ export class LoadBalancerLogLanding extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerLogLandingProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const stack = Stack.of(this);
     const central = props.central;
     if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
@@ -191,6 +193,8 @@ export class LoadBalancerLogLanding extends Construct {
     for (const b of [bucket, accessLogBucket]) {
       Tags.of(b).add(LOG_STORE_TAG, 'true');
     }
+    acknowledgeAccessLogBucket(accessLogBucket);
+    acknowledgeLoadBalancerLanding(bucket, !kmsObjects);
     const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: 'elb-landing/' };
     accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({

@@ -10,14 +10,16 @@ import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
 import { EXPORT_SOURCE_TAG } from '../handlers/network-inventory-export/contract';
 import { addServiceWrites, allowServerAccessLogs, denyVaultWritesExceptReplication, protectBucket } from './private/archive-bucket-policy';
 import { addArchiveKeyPolicy } from './private/archive-key-policy';
+import { acknowledgeAccessLogBucket, acknowledgeLandingBucket, acknowledgeVaultBucket } from './private/archive-pack-findings';
 import { createReadAuditTrail } from './private/archive-read-audit';
 import { addSiemNotifications, createSiemRole, siemQueueKey, validateSiem } from './private/archive-siem';
 import { ImportedLogArchive } from './private/imported-log-archive';
 import {
   createReplicationRole, landingLifecycle, replicateToVault, replicationRoleArnPattern, validateVaultSettings,
 } from './private/archive-vault';
-import { acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
+import { acknowledgeInlineRolePolicies, acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
+import { restrictKeyGrants } from '../core/stack-key';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { ResolvedSourceScope, resolveSourceScope } from './private/source-scope';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
@@ -148,6 +150,7 @@ export class LogArchive extends Construct implements ILogArchive {
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const stack = Stack.of(this);
     this.targets = CentralLogTargets.forStack(this, props.namePrefix, props.organizationId);
     const sources = resolveSourceScope('LogArchive', props, stack.account);
@@ -189,6 +192,7 @@ export class LogArchive extends Construct implements ILogArchive {
     });
     this.key = key;
     addArchiveKeyPolicy(key, this.targets, sources, breakGlass, readers);
+    restrictKeyGrants(key);
 
     // In the vault (and the access-log bucket) the current version expires a day before retentionDays and the noncurrent
     // version one day later, so no log outlives retentionDays; never before the lock ends (Object Lock holds it anyway).
@@ -230,6 +234,7 @@ export class LogArchive extends Construct implements ILogArchive {
     protectBucket(accessLogBucket, this.targets.accessLogBucketName, breakGlass, deployers,
       [...readers, ...breakGlass]);
     allowServerAccessLogs(accessLogBucket, this.targets);
+    acknowledgeAccessLogBucket(accessLogBucket);
 
     const vaultName = this.targets.vaultBucketName;
     const vault = new s3.Bucket(this, 'VaultBucket', {
@@ -249,6 +254,7 @@ export class LogArchive extends Construct implements ILogArchive {
       lifecycleRules,
     });
     this.vault = vault;
+    acknowledgeVaultBucket(vault);
     // The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault (every bucket a
     // service writes to does), and S3 checks both the logging target and the replication destination exist when each
     // is set, so neither bucket could be created first. Reads of the vault are recorded by the read-audit trail instead.
@@ -292,6 +298,7 @@ export class LogArchive extends Construct implements ILogArchive {
       });
       this.logToAccessLogBucket(bucket, family);
       this.buckets.set(family, bucket);
+      acknowledgeLandingBucket(bucket);
       tagStore(bucket);
       addServiceWrites(bucket, family, this.targets, sources);
       protectBucket(bucket, bucketName, breakGlass, deployers,

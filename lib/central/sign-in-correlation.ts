@@ -13,6 +13,7 @@ import { createCentralAlarm } from './private/alarm';
 import { buildEventPatterns } from '../core/events/cloudtrail-patterns';
 import { handlerCode } from '../core/handler-asset';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
+import { acknowledgeCorrelatorFunction, acknowledgeDeadLetterQueue, acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { createSecureLogGroup } from '../core/log-group';
 import { correlationRules } from '../handlers/auth-correlator/rules';
@@ -187,6 +188,7 @@ export class SignInCorrelation extends Construct {
 
   constructor(scope: Construct, id: string, props: SignInCorrelationProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const stack = Stack.of(this);
     this.correlationWindow = validateWindow(props.correlationWindow ?? DEFAULT_WINDOW);
     this.minimumFailures = validateMinimumFailures(props.minimumFailures ?? DEFAULT_MINIMUM_FAILURES);
@@ -204,6 +206,8 @@ export class SignInCorrelation extends Construct {
       'Encrypts the sign-in correlation table, queues and alert topic of cdk-security-log-collection', 'AllowCentralBusRulesToDeadLetterAndAlert');
     this.deadLetterQueue = this.queue('DeadLetterQueue');
     this.correlatorDeadLetterQueue = this.queue('CorrelatorDeadLetterQueue');
+    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the sign-in correlation rules\' target');
+    acknowledgeDeadLetterQueue(this.correlatorDeadLetterQueue, 'the correlator function (failed asynchronous invocations)');
 
     // The alert topic is also the alarms' default action, so CloudWatch of this account may use its key.
     this.encryptionKey.addToResourcePolicy(cloudWatchAlarmKeyStatement(stack));
@@ -243,6 +247,7 @@ export class SignInCorrelation extends Construct {
     this.attemptTable.grant(this.correlator, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem');
     this.encryptionKey.grant(this.correlator, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey');
     this.correlator.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [props.eventBus.eventBusArn] }));
+    acknowledgeCorrelatorFunction(this.correlator, 'DynamoDB, KMS and EventBridge PutEvents');
 
     const retry = { maxEventAge: Duration.hours(24), retryAttempts: 185, deadLetterQueue: this.deadLetterQueue };
     const signInSets: CloudTrailEventSet[] = rules.map((r) => ({ eventSource: r.eventSource, eventNames: [...r.failureEventNames, ...r.successEventNames] }));

@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createCentralAlarm } from './private/alarm';
 import { DEFAULT_NAME_PREFIX } from './targets';
+import { acknowledgeDeadLetterQueue } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { nameProtectedRule } from '../core/events/protected-name';
@@ -92,6 +93,7 @@ export class TamperAlerts extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the tamper alert rules\' topic target');
     const target = new targets.SnsTopic(this.alertTopic, {
       deadLetterQueue: this.deadLetterQueue,
       maxEventAge: Duration.hours(24),

@@ -3,8 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeGuard } from './acknowledge';
 import { stackSharedKey } from './stack-key';
-import { LogRetentionOptions, RETENTION_POLICY, minimumRetentionDays, validateRetentionDays } from '../requirements/retention';
+import {
+  LogRetentionOptions, RETENTION_POLICY, minimumRetentionDays, minimumRetentionRequirementId, validateRetentionDays,
+} from '../requirements/retention';
 
 
 /** CloudWatch Logs accepts only these retention values. */
@@ -75,13 +78,21 @@ export function createSecureLogGroup(scope: Construct, id: string, props: Secure
   if (props.serviceManagedEncryption && props.encryptionKey) {
     throw new Error('encryptionKey and serviceManagedEncryption contradict each other; pass one of them.');
   }
-  return new logs.LogGroup(scope, id, {
+  const retention = cloudWatchRetention(props);
+  const logGroup = new logs.LogGroup(scope, id, {
     logGroupName: props.logGroupName,
-    retention: cloudWatchRetention(props),
+    retention,
     encryptionKey: props.serviceManagedEncryption ? undefined : props.encryptionKey ?? logGroupKey(scope),
     removalPolicy: RemovalPolicy.RETAIN,
     // CloudWatch Logs refuses DeleteLogGroup while this is on, whoever asks (PU-3); turning it off is itself a
     // logged PutLogGroupDeletionProtection call. https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/protecting-log-groups-from-deletion.html
     deletionProtectionEnabled: true,
   });
+  if (retention < 365) {
+    acknowledgeGuard(logGroup, 'cloudwatch_log_group_retention_period_check',
+      `Retention is ${retention} days, at least the standard's minimum for this service's exposure ` +
+      `(${minimumRetentionRequirementId(props.exposure)}: ${minimumRetentionDays(props.exposure)} days); CT.CLOUDWATCH.PR.2 asks for a year. ` +
+      'Pass retentionDays of 365 or more to meet both.');
+  }
+  return logGroup;
 }

@@ -17,5 +17,28 @@ export function stackSharedKey(scope: IConstruct, id: string, props: { readonly 
   }
   const key = new kms.Key(stack, id, { ...props, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   statements(stack).forEach((s) => key.addToResourcePolicy(s));
+  restrictKeyGrants(key);
   return key;
+}
+
+/**
+ * Deny `kms:CreateGrant` on the key to every principal unless an AWS service creates the grant for an AWS resource
+ * (`kms:GrantIsForAWSResource`) or is itself the caller (`aws:PrincipalIsAWSService`): grants are how a principal
+ * could hand the key's use to another without a key policy change. The integrated services these keys serve (Lambda,
+ * EKS, DynamoDB, Firehose) create their grants on a caller's behalf; CloudWatch Logs, SQS, SNS, S3 and CloudTrail use
+ * the key policy, not grants. This is the statement of Control Tower control CT.KMS.PR.3
+ * (https://docs.aws.amazon.com/controltower/latest/controlreference/kms-rules.html#ct-kms-pr-3-description;
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice).
+ * That Firehose's grant for a customer managed stream key carries `kms:GrantIsForAWSResource` is unverified.
+ */
+export function restrictKeyGrants(key: kms.IKey): void {
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyGrantsNotForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  }));
 }

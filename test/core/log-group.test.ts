@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createSecureLogGroup } from '../../lib/core/log-group';
 import { ServiceExposure } from '../../lib/requirements/types';
@@ -17,6 +17,18 @@ describe('createSecureLogGroup', () => {
     expect(groups[0].Properties.RetentionInDays).toBe(90);
     expect(groups[0].Properties.KmsKeyId).toBeDefined();
     expect(groups[0].DeletionPolicy).toBe('Retain');
+  });
+
+  test('under a year of retention, acknowledges CT.CLOUDWATCH.PR.2 with the standard\'s minimum; a year or more does not', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'S', { env: { account: '222222222222', region: 'eu-west-2' } });
+    // WHEN
+    const external = createSecureLogGroup(stack, 'External', { exposure: ServiceExposure.EXTERNAL });
+    const internal = createSecureLogGroup(stack, 'Internal', { exposure: ServiceExposure.INTERNAL });
+    // THEN
+    const acks = (g: any) => Object.assign({}, ...g.node.metadata.filter((m: any) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m: any) => m.data));
+    expect(acks(external)['cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check']).toMatch(/LM-1: 90 days/);
+    expect(acks(internal)).toEqual({});
   });
 
   test('a log group name CloudWatch Logs rejects is an error naming it', () => {

@@ -58,7 +58,7 @@ let everyRule: Array<{ stack: string; id: string; name: unknown }>;
 const CENTRAL_ENV: TemplateEnv = { account: CASE_ENV.central, region: CASE_ENV.region };
 
 beforeAll(() => {
-  const example = buildExampleApp(new App({ context: CONTEXT }));
+  const example = buildExampleApp(new App({ context: CONTEXT }), { commonRulePacks: false });
   guardrail = example.organization.guardrail;
   centralTemplate = Template.fromStack(example.central as Stack).toJSON();
   const outdir = example.app.synth().directory;

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { READ_AUDIT_PREFIX } from './archive-bucket-policy';
+import { acknowledgeTrailWithoutCloudWatchLogs } from '../../core/acknowledge';
 import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
 
 /**
@@ -44,5 +45,6 @@ export function createReadAuditTrail(scope: Construct, targets: CentralLogTarget
   if (cloudTrailBucket.policy) {
     trail.node.addDependency(cloudTrailBucket.policy.node.defaultChild as CfnResource);
   }
+  acknowledgeTrailWithoutCloudWatchLogs(trail, 'This trail records only reads of archived objects, which are reviewed from the archive.');
   return trail;
 }

@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../core/acknowledge';
+import { acknowledgeDeadLetterQueue, acknowledgeNag } from '../../core/acknowledge';
 import { validateAccountId, validatePositiveInteger } from '../../core/validate';
 import { createCentralAlarm } from './alarm';
 import { S3_READ_ACTIONS } from './archive-bucket-policy';
@@ -92,6 +92,7 @@ export function addSiemNotifications(scope: Construct, id: string, bucket: s3.Bu
     visibilityTimeout: Duration.minutes(5),
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: siem.maxReceiveCount },
   });
+  acknowledgeDeadLetterQueue(deadLetterQueue, `the SIEM notification queue ${name}`);
   const bucketArn = targets.bucketArn(family);
   queue.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowArchiveBucketNotifications',

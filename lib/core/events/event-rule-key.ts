@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { restrictKeyGrants } from '../stack-key';
 
 /**
  * A KMS key (rotation on, retained) for the queues, tables and topics that
@@ -20,5 +21,6 @@ export function eventRuleKey(scope: Construct, id: string, description: string, 
     resources: ['*'],
     conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` } },
   }));
+  restrictKeyGrants(key);
   return key;
 }

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_cognito as cognitoRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
-import { acknowledgeLogCollection } from '../../core/acknowledge';
+import { acknowledgeInPacks, acknowledgeLogCollection } from '../../core/acknowledge';
 import { createSecureLogGroup } from '../../core/log-group';
 import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
@@ -129,10 +129,12 @@ export class CognitoUserPoolLogging extends Construct {
       retentionApproval: props.retentionApproval,
     });
 
-    acknowledgeLogCollection(this.userNotificationLogGroup, 'LM-4-Encryption',
-      'Cognito user pool log delivery refuses KMS-encrypted log groups (AWS::Cognito::LogDeliveryConfiguration ' +
+    const unencrypted = 'Cognito user pool log delivery refuses KMS-encrypted log groups (AWS::Cognito::LogDeliveryConfiguration ' +
       'CloudWatchLogsConfiguration), so this group of message-delivery errors uses CloudWatch Logs service-owned encryption; ' +
-      'it is retained and its retention is within policy.');
+      'it is retained and its retention is within policy.';
+    acknowledgeLogCollection(this.userNotificationLogGroup, 'LM-4-Encryption', unencrypted);
+    acknowledgeInPacks(this.userNotificationLogGroup,
+      { nist: ['CloudWatchLogGroupEncrypted'], guard: ['cloudwatch_log_group_encrypted_check'] }, unencrypted);
 
     this.logDeliveryConfiguration = new cognito.CfnLogDeliveryConfiguration(this, 'Resource', {
       userPoolId: pool.userPoolRef.userPoolId,

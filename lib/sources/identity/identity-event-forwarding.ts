@@ -18,6 +18,7 @@ import { cloudWatchRetention, createSecureLogGroup } from '../../core/log-group'
 import { userDirectoryEvents } from '../../requirements/catalogue';
 import { CloudTrailEventSet, UserDirectory } from '../../requirements/types';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
+import { acknowledgeCorrelatorFunction, acknowledgeDeadLetterQueue, acknowledgeInlineRolePolicies } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
 import { validateEnumValue } from '../../core/validate';
 import { LogRetentionOptions } from '../../requirements/retention';
@@ -261,6 +262,7 @@ export class IdentityEventForwarding extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityEventForwardingProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
 
     this.requirementIds = [...IMPLEMENTS.requirementIds];
     this.directories = validateDirectories(props.directories);
@@ -302,6 +304,7 @@ export class IdentityEventForwarding extends Construct {
       'Encrypts the identity event dead-letter queues and failure table of cdk-security-log-collection', 'AllowEventBridgeRulesToWriteDeadLetters');
 
     this.correlatorDeadLetterQueue = this.createQueue('CorrelatorDeadLetterQueue', this.encryptionKey);
+    acknowledgeDeadLetterQueue(this.correlatorDeadLetterQueue, 'the sign-in correlator function (failed asynchronous invocations)');
 
     // Correlation.
     this.failureTable = correlationStateTable(this, 'FailureTable', this.encryptionKey);
@@ -333,6 +336,7 @@ export class IdentityEventForwarding extends Construct {
     });
     this.failureTable.grant(this.correlator, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem');
     this.encryptionKey.grant(this.correlator, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey');
+    acknowledgeCorrelatorFunction(this.correlator, 'DynamoDB, KMS and EventBridge PutEvents');
     this.correlator.addToRolePolicy(new iam.PolicyStatement({
       actions: ['events:PutEvents'],
       resources: [props.central.eventBusArn],

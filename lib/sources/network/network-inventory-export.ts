@@ -9,8 +9,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
-import { acknowledgeNag } from '../../core/acknowledge';
+import {
+  acknowledgeDeadLetterQueue, acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag,
+} from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
+import { restrictKeyGrants } from '../../core/stack-key';
 import { handlerCode } from '../../core/handler-asset';
 import { DEFAULT_PURPOSE_TAG_KEYS, HOSTED_ZONE_ID_PATTERN, INVENTORY_ENV } from '../../handlers/network-inventory-export/contract';
 import { createSecureLogGroup } from '../../core/log-group';
@@ -167,6 +170,7 @@ export class NetworkInventoryExport extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkInventoryExportProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     const stack = Stack.of(this);
     const central = props.central;
 
@@ -187,6 +191,7 @@ export class NetworkInventoryExport extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    restrictKeyGrants(this.encryptionKey);
     this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeRulesToWriteDeadLetters',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -201,6 +206,8 @@ export class NetworkInventoryExport extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the inventory exporter function and its schedule rule');
 
     this.logGroup = createSecureLogGroup(this, 'ExporterLogs', {
       exposure: props.exposure,
@@ -222,6 +229,8 @@ export class NetworkInventoryExport extends Construct {
       role,
       memorySize: 512,
       timeout: Duration.minutes(10),
+      // One run at a time: runs are scheduled (daily by default); a concurrent second run would only write the same objects again.
+      reservedConcurrentExecutions: 1,
       logGroup: this.logGroup,
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
@@ -239,6 +248,7 @@ export class NetworkInventoryExport extends Construct {
     });
     acknowledgeNag(this.exporter, 'AwsSolutions-L1',
       'The handler bundle is built for nodejs22.x (scripts/build-handlers.mjs targets node22); the runtime moves with that build target.');
+    acknowledgeFunctionOutsideVpc(this.exporter, 'EC2 and Route 53 reads, STS, S3 and KMS of the central account');
     this.grantReads(stack);
     this.exporter.addToRolePolicy(new iam.PolicyStatement({
       sid: 'AssumeCentralExportWriter',

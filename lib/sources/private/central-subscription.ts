@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
+import { acknowledgeInlineRolePolicies } from '../../core/acknowledge';
 import { validateStackEnv } from '../../core/validate';
 
 /**
@@ -63,6 +64,7 @@ export function subscribeToCentralDestination(scope: Construct, logGroup: logs.I
       conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${region}:${stack.account}:*` } },
     }),
   });
+  acknowledgeInlineRolePolicies(role);
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['logs:PutLogEvents'],
     resources: [destinationArn],

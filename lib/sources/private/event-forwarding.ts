@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { EventForwardingOptions } from '../events/event-forwarding-options';
 import { CloudTrailEventSet, EventBridgeEventSet } from '../../requirements/types';
+import { acknowledgeDeadLetterQueue, acknowledgeInlineRolePolicies } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
 import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
@@ -74,6 +75,7 @@ export class CentralEventForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventForwarderProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     this.props = props;
     this.retryPolicy = {
       maximumRetryAttempts: validateRetryAttempts(props.retryAttempts ?? MAX_RETRY_ATTEMPTS),
@@ -88,6 +90,8 @@ export class CentralEventForwarder extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the rules that forward to the central bus');
 
     this.role = new iam.Role(this, 'PutEventsRole', {
       description: `EventBridge puts ${props.purpose} on the central security event bus`,

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
+import { acknowledgeInlineRolePolicies, acknowledgeTrailWithoutCloudWatchLogs } from '../../core/acknowledge';
 import { createSecureLogGroup } from '../../core/log-group';
 import {
   assertNotCentral,
@@ -232,6 +233,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
+    acknowledgeInlineRolePolicies(this);
     this.central = props.central;
     this.organizationTrail = props.organizationTrail ?? false;
     this.exposure = props.exposure ?? ServiceExposure.INTERNAL;
@@ -296,6 +298,9 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: cloudWatch?.roleArn,
       tags: toOptionalCfnTags('tags', props.tags),
     });
+    if (!cloudWatch) {
+      acknowledgeTrailWithoutCloudWatchLogs(this.trail, 'Set sendToCloudWatchLogs to true for one.');
+    }
     if (cloudWatch) {
       // CloudTrail checks the role's permissions when the trail is created.
       this.trail.node.addDependency(cloudWatch.role);
