@@ -1,8 +1,9 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -10,7 +11,8 @@ import {
   AuditTrail, CentralLogTargets, CognitoUserPoolLogging, DataStoreAuditLogging, IdentityEventForwarding, LoadBalancerLogLanding, MaturityTier,
   ServiceExposure, TamperEventForwarding, UserDirectory, VpcFlowLogging,
 } from '../lib';
-import { acknowledgeExampleLoadBalancer, acknowledgeExampleVpc } from './rule-packs';
+import { restrictKeyGrants } from '../lib/core/stack-key';
+import { acknowledgeExampleDataStores, acknowledgeExampleLoadBalancer, acknowledgeExampleVpc } from './rule-packs';
 import { ExampleSettings } from './context';
 
 /**
@@ -82,6 +84,8 @@ export class CustomApplicationStack extends Stack {
     }
 
     // The application's data stores, and their own audit logs (CA-E2).
+    const secretKey = new kms.Key(this, 'DatabaseSecretKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    restrictKeyGrants(secretKey);
     this.database = new rds.DatabaseCluster(this, 'Database', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
       clusterIdentifier: 'custom-application-db',
@@ -90,18 +94,23 @@ export class CustomApplicationStack extends Stack {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       iamAuthentication: true,
       storageEncrypted: true,
+      deletionProtection: true,
+      credentials: rds.Credentials.fromGeneratedSecret('appadmin', { encryptionKey: secretKey }),
     });
     this.table = new dynamodb.Table(this, 'Orders', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
     });
     this.uploads = new s3.Bucket(this, 'Uploads', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      encryption: s3.BucketEncryption.KMS_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
+      lifecycleRules: [{ id: 'ExpireSupersededVersions', noncurrentVersionExpiration: Duration.days(90) }],
     });
+    acknowledgeExampleDataStores(this.database, this.table, this.uploads);
     new DataStoreAuditLogging(this, 'DataStoreAudit', {
       central, exposure, databases: [this.database], trail, tables: [this.table], buckets: [this.uploads],
     });

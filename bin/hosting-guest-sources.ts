@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
+import { acknowledgeExampleBastions } from './rule-packs';
 import {
   BastionLogging, CentralLogTargets, CloudWatchAgentConfiguration, NetworkFirewallLogging, ServiceExposure, TimeSyncConfiguration,
   WindowsSecurityLogging,
@@ -28,16 +29,25 @@ export class HostingGuestSources extends Construct {
     // A bastion Auto Scaling group reached by Session Manager (no inbound port), tagged as Linux.
     const role = new iam.Role(this, 'BastionRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
     CloudWatchAgentConfiguration.grantAgent(role);
-    this.bastions = new autoscaling.AutoScalingGroup(this, 'Bastions', {
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    const launchTemplate = new ec2.LaunchTemplate(this, 'BastionLaunchTemplate', {
       instanceType: new ec2.InstanceType('t3.micro'),
       machineImage: ec2.MachineImage.genericLinux({ [vpc.stack.region]: 'ami-0123456789abcdef0' }),
       role,
+      requireImdsv2: true,
+      associatePublicIpAddress: false,
+      detailedMonitoring: true,
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true }) }],
+    });
+    this.bastions = new autoscaling.AutoScalingGroup(this, 'Bastions', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate,
       minCapacity: 1,
       maxCapacity: 1,
-      requireImdsv2: true,
     });
+    // Spread over the VPC's zones, named as well as implied by the subnets (CT.AUTOSCALING.PR.2 reads AvailabilityZones).
+    (this.bastions.node.defaultChild as autoscaling.CfnAutoScalingGroup).availabilityZones = vpc.availabilityZones;
+    acknowledgeExampleBastions(this.bastions);
     new BastionLogging(this, 'BastionLogging', { central, exposure, autoScalingGroups: [this.bastions] });
 
     // Every Linux node keeps its clock on the Amazon Time Sync Service, and ships chrony's tracking log (PU-2).

@@ -40,6 +40,35 @@ export function acknowledgeExampleVpc(vpc: ec2.Vpc): void {
     '(a custom resource) or AWS Config remediation.');
 }
 
+/** The example's bastion Auto Scaling group: one small instance reached by Session Manager. */
+export function acknowledgeExampleBastions(group: IConstruct): void {
+  acknowledge(group, ['CloudFormation-Validate::W3010'],
+    'The example names its availability zones so that it synthesises offline, without an AWS lookup.');
+  acknowledge(group, [nag('AwsSolutions-AS3')],
+    'Example bastion group of one instance: its scaling events are CloudTrail management events, already forwarded; a real ' +
+    'platform adds an SNS notification for its operators.');
+  acknowledge(group, [guard('autoscaling_mixed_instances_policy_multiple_instance_types_check')],
+    'Example bastion group of one small instance type: a real platform lists several instance types for capacity.');
+}
+
+/** The example application's data stores: stand-ins that show their audit logs (CA-E2). */
+export function acknowledgeExampleDataStores(database: IConstruct, table: IConstruct, uploads: IConstruct): void {
+  acknowledge(database, [nist('RDSEnhancedMonitoringEnabled'), guard('rds_instance_enhanced_monitoring_enabled_check')],
+    'Example database: operating-system metrics are not what it is here to show; a real deployment sets monitoringInterval.');
+  acknowledge(database, [nist('RDSInBackupPlan')],
+    'Example database: automated backups (7 days) are on; a real deployment also puts it in its AWS Backup plan.');
+  acknowledge(database, [nag('AwsSolutions-SMG4'), nist('SecretsManagerRotationEnabled')],
+    'Example database: its users sign in with IAM authentication (iamAuthentication); a real deployment rotates the master secret.');
+  acknowledge(table, [nist('DynamoDBInBackupPlan')],
+    'Example table: point-in-time recovery is on; a real deployment also puts it in its AWS Backup plan.');
+  acknowledge(uploads, [nag('AwsSolutions-S1'), nist('S3BucketLoggingEnabled'), guard('s3_bucket_logging_enabled_check')],
+    'Example application bucket: every object read and write is a CloudTrail data event of the account trail (DataStoreAuditLogging ' +
+    'scopes one to this bucket), which names the principal.');
+  acknowledge(uploads, [nist('S3BucketReplicationEnabled'), guard('s3_bucket_object_lock_enabled_check'),
+    guard('s3_event_notifications_enabled_check')],
+    'Example application bucket, not a log store: it stands in for the application\'s data, kept as the application decides.');
+}
+
 /** The example's internet-facing load balancer (no listener: it stands in for a public service). */
 export function acknowledgeExampleLoadBalancer(alb: elbv2.ApplicationLoadBalancer): void {
   acknowledge(alb, [nist('ALBWAFEnabled')],

@@ -17,7 +17,7 @@ import { ImportedLogArchive } from './private/imported-log-archive';
 import {
   createReplicationRole, landingLifecycle, replicateToVault, replicationRoleArnPattern, validateVaultSettings,
 } from './private/archive-vault';
-import { acknowledgeInlineRolePolicies, acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
+import { acknowledgeInlineRolePolicies, acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag } from '../core/acknowledge';
 import { recordEvidence } from '../core/evidence';
 import { restrictKeyGrants } from '../core/stack-key';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
@@ -331,7 +331,7 @@ export class LogArchive extends Construct implements ILogArchive {
         'The vault is not S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
         'create either side before the other exists. Only S3 Replication writes into it; the read-audit trail records every ' +
         'read of it as a CloudTrail data event (LM-5).');
-      acknowledgeNag(vault, 'AwsSolutions-S1',
+      acknowledgeInPacks(vault, { awsSolutions: ['AwsSolutions-S1'], nist: ['S3BucketLoggingEnabled'], guard: ['s3_bucket_logging_enabled_check'] },
         'The vault cannot be S3-access-logged: its access-log bucket would have to replicate into the vault, and S3 refuses to ' +
         'create either side before the other exists; the read-audit trail records every read of the vault as a CloudTrail data event.');
     }

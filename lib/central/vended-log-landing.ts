@@ -5,7 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeLogCollection } from '../core/acknowledge';
+import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
+import { restrictKeyGrants } from '../core/stack-key';
+import { acknowledgeAccessLogBucket, acknowledgeRegionalLanding } from './private/archive-pack-findings';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
 import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
@@ -155,6 +157,7 @@ export class VendedLogLanding extends Construct {
     });
     this.key = key;
     this.addKeyPolicy(key, sources, bucketName, breakGlass, readers);
+    restrictKeyGrants(key);
 
     const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
       bucketName: accessLogName,
@@ -171,6 +174,7 @@ export class VendedLogLanding extends Construct {
       }],
     });
     this.accessLogBucket = accessLogBucket;
+    acknowledgeAccessLogBucket(accessLogBucket);
     acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
       'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
       'this bucket is TLS-only, private, versioned, retained and replicated into the vault.');
@@ -196,6 +200,8 @@ export class VendedLogLanding extends Construct {
       lifecycleRules: landingLifecycle(settings.landingExpiryDays),
     });
     this.bucket = bucket;
+    acknowledgeRegionalLanding(bucket);
+    acknowledgeInlineRolePolicies(this);
     for (const b of [bucket, accessLogBucket]) {
       Tags.of(b).add(LOG_STORE_TAG, 'true');
     }

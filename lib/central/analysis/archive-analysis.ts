@@ -7,7 +7,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../core/acknowledge';
+import {
+  acknowledgeDeadLetterQueue, acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeInPacks, acknowledgeNag,
+} from '../../core/acknowledge';
 import { alarmActionsOrDefault } from '../../core/alarm-topic';
 import { recordEvidence } from '../../core/evidence';
 import { handlerCode } from '../../core/handler-asset';
@@ -189,7 +191,8 @@ export class ArchiveAnalysis extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledgeNag(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the review schedules; it is alarmed.');
+    acknowledgeDeadLetterQueue(deadLetterQueue, 'the review schedules');
+    acknowledgeInlineRolePolicies(this);
     this.scheduleDeadLetterQueue = deadLetterQueue;
     this.createSchedules(settings, deadLetterQueue);
     const unstarted = new cloudwatch.Alarm(this, 'ReviewNotStartedAlarm', {
@@ -337,6 +340,10 @@ export class ArchiveAnalysis extends Construct {
       "Granted by the topic's grantPublish when the reviewers' topic is KMS-encrypted: SNS needs a data key per message, on that one key.");
     // The function runs only on schedule, and a failed run is not retried on its own (its alarm tells a person to re-run it).
     acknowledgeNag(fn, 'AwsSolutions-L1', 'nodejs22.x is the newest Node.js runtime the library targets (handlers are built for node22).');
+    acknowledgeFunctionOutsideVpc(fn, 'Athena, S3 and SNS');
+    acknowledgeInPacks(fn, { nist: ['LambdaDLQ'] },
+      'EventBridge Scheduler starts the function; runs it could not start go to the schedules\' KMS-encrypted dead-letter queue, ' +
+      'and a run that fails raises the Errors alarm (with an action). The function is not retried on its own (retryAttempts 0).');
     void settings;
     return fn;
   }

@@ -17,9 +17,6 @@ export function acknowledgeAccessLogBucket(bucket: IConstruct): void {
   acknowledgeInPacks(bucket, { guard: ['s3_bucket_object_lock_enabled_check'] },
     `S3 server access logging cannot deliver to a bucket with Object Lock (${OBJECT_LOCK}); the bucket is versioned, retained on ` +
     'stack deletion, and its lifecycle expires logs only after the retention period.');
-  acknowledgeInPacks(bucket, { nist: ['S3BucketReplicationEnabled'] },
-    'These are access logs about the log stores: they stay here for the retention period, deletes refused by the bucket policy. ' +
-    'Replicating them into the vault would feed back, since the vault\'s own access logs are delivered to an access-log bucket.');
   acknowledgeInPacks(bucket, { guard: ['s3_event_notifications_enabled_check'] },
     'Server access logs are read in an investigation, not streamed: an event notification here would have no consumer.');
 }
@@ -48,13 +45,18 @@ export function acknowledgeVaultBucket(bucket: IConstruct): void {
  * @param sseS3 whether the bucket uses SSE-S3 (Application Load Balancers deliver to no other)
  */
 export function acknowledgeLoadBalancerLanding(bucket: IConstruct, sseS3: boolean): void {
-  acknowledgeLandingBucket(bucket);
   if (sseS3) {
     acknowledgeInPacks(bucket, { nist: ['S3DefaultEncryptionKMS'], guard: ['s3_bucket_default_encryption_kms_check'] },
       'Application Load Balancer access logs are delivered only to SSE-S3 buckets ' +
       '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault holds the replicas under its own bucket policy and Object Lock.');
   }
+  acknowledgeRegionalLanding(bucket);
+}
+
+/** A region-local landing bucket (load balancer logs, vended logs of another region): replicated into the vault, no SIEM queue. */
+export function acknowledgeRegionalLanding(bucket: IConstruct): void {
+  acknowledgeLandingBucket(bucket);
   acknowledgeInPacks(bucket, { guard: ['s3_event_notifications_enabled_check'] },
-    'This landing feeds no SIEM queue: load balancer access logs are archived in the vault and read on demand. ' +
-    'A SIEM that wants them streamed can add a notification to this bucket.');
+    'This region-local landing feeds no SIEM queue (a queue must be in the bucket\'s region): its logs are archived in the vault and ' +
+    'read on demand. A SIEM that wants them streamed can add a notification to this bucket.');
 }

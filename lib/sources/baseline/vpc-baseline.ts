@@ -13,7 +13,8 @@ import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { MaturityTier } from '../../requirements/types';
-import { acknowledgeNag } from '../../core/acknowledge';
+import { restrictKeyGrants } from '../../core/stack-key';
+import { acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
 import { handlerCode } from '../../core/handler-asset';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
@@ -175,6 +176,7 @@ export class VpcBaseline extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    restrictKeyGrants(key);
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeRulesToWriteDeadLetters',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -212,6 +214,8 @@ export class VpcBaseline extends Construct {
       logGroup: this.logGroup,
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
+      // A CreateVpc event and the sweep at once at most: each run is idempotent, and EventBridge retries a throttled one.
+      reservedConcurrentExecutions: 2,
       environment: {
         [VPC_BASELINE_ENV.accountId]: stack.account,
         [VPC_BASELINE_ENV.flowLogDestinationArn]: central.bucketArn(LogFamily.VPC_FLOW),
@@ -228,6 +232,8 @@ export class VpcBaseline extends Construct {
     acknowledgeNag(this.handler, 'AwsSolutions-L1',
       'The handler bundle is built for nodejs22.x (scripts/build-handlers.mjs targets node22); the runtime moves with that build target.');
     this.grantActions(stack, role, configId);
+    acknowledgeFunctionOutsideVpc(this.handler, 'EC2, Route 53 Resolver and CloudWatch Logs');
+    acknowledgeInlineRolePolicies(this);
 
     this.createVpcRule = new events.Rule(this, 'CreateVpcRule', {
       description: 'Covers each new VPC: flow log to the central archive (HP-E1), shared Resolver query log config (HP-B3)',
@@ -313,9 +319,11 @@ export class VpcBaseline extends Construct {
       }),
       description: 'EventBridge Scheduler: runs the VPC baseline sweep',
     });
-    this.handler.grantInvoke(role);
-    this.deadLetterQueue.grantSendMessages(role);
-    key.grantEncryptDecrypt(role);
+    // Named actions on the one function, queue and key (no wildcards): what Scheduler needs to invoke and dead-letter.
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.handler.functionArn] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
     const schedule = new scheduler.CfnSchedule(this, 'Sweep', {
       name: protectedName(this, namePrefix, SCHEDULE_NAME_MAX),
       description: 'Daily sweep: every VPC of the account in this region gets its flow log and query log association',

@@ -3,6 +3,7 @@ import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeGuard } from '../../core/acknowledge';
 import { auditPluginOption, AuditSettingKind, EngineAudit, LIST_PARAMETERS, parameterSatisfied } from './engines';
 
 /**
@@ -221,6 +222,11 @@ function createParameterGroup(s: StoreSettings, prop: string, settings: string[]
       });
   }
   set(s.store, prop, group.ref);
+  if (s.engine.resourceType === 'AWS::RDS::DBCluster') {
+    acknowledgeGuard(group, 'rds_db_cluster_parameter_group_tls_check',
+      'This group is made to carry the audit settings only. Whether clients must use TLS (rds.force_ssl, require_secure_transport) ' +
+      'is the application\'s decision, since it refuses plain connections: set it on this group or bring your own group with both.');
+  }
   return { group: group.node.path, created: true, settings };
 }
 

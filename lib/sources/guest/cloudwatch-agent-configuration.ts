@@ -1,4 +1,5 @@
 import { Names, Stack, Token } from 'aws-cdk-lib';
+import { acknowledgeNag } from '../../core/acknowledge';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -97,6 +98,11 @@ export class CloudWatchAgentConfiguration extends Construct {
   public static grantAgent(role: iam.IRole): void {
     role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'));
     role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'));
+    for (const policy of ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy']) {
+      acknowledgeNag(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        'AWS documents this managed policy as what SSM Agent and the CloudWatch agent need on a node, and keeps it current as the ' +
+        'agents change (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/create-iam-roles-for-cloudwatch-agent.html).');
+    }
   }
 
   /** The SSM parameter's name, `AmazonCloudWatch-<configurationName>`. */

@@ -1,8 +1,8 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../core/acknowledge';
+import { acknowledgeInPacks } from '../../core/acknowledge';
 import { validateOrganizationId } from '../../core/validate';
 
 /** Props for {@link StackSetAssetBucket}. */
@@ -51,6 +51,8 @@ export class StackSetAssetBucket extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Every deployment writes new code objects; superseded versions go after 90 days.
+      lifecycleRules: [{ id: 'ExpireSupersededCode', noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'OrganizationReadsBaselineAssets',
@@ -59,7 +61,13 @@ export class StackSetAssetBucket extends Construct {
       resources: [this.bucket.arnForObjects('*')],
       conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
     }));
-    acknowledgeNag(this.bucket, 'AwsSolutions-S1',
-      'The bucket holds deployment artefacts (Lambda code), not logs; CloudTrail records its management events.');
+    acknowledgeInPacks(this.bucket, {
+      awsSolutions: ['AwsSolutions-S1'], nist: ['S3BucketLoggingEnabled', 'S3BucketReplicationEnabled'],
+      guard: ['s3_bucket_logging_enabled_check', 's3_bucket_object_lock_enabled_check', 's3_event_notifications_enabled_check'],
+    }, 'The bucket holds deployment artefacts (the baseline\'s Lambda code, rewritten by every deployment), not logs: CloudTrail ' +
+      'records its management events, every deployment can recreate its content, and nothing consumes its object events.');
+    acknowledgeInPacks(this.bucket, { nist: ['S3DefaultEncryptionKMS'], guard: ['s3_bucket_default_encryption_kms_check'] },
+      'Lambda in every member account reads the code from here when the StackSet deploys: SSE-S3 needs no key policy naming each ' +
+      'account; the bucket policy limits reads to the organisation (aws:PrincipalOrgID), and the content is code, not log data.');
   }
 }

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { acknowledgeAssetCopies } from './asset-copy-findings';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import {
   Capability, DeploymentType, RegionConcurrencyType, StackSet, StackSetTarget, StackSetTemplate,
@@ -239,6 +240,7 @@ export class WorkloadBaselineStackSet extends Construct {
       target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: targets, regions, parameterOverrides }),
     });
     this.cfnStackSet = this.stackSet.node.defaultChild as cloudformation.CfnStackSet;
+    acknowledgeAssetCopies(this);
 
     const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
     if ((props.signInForwarding ?? true) && signInRegions.length > 0) {
