@@ -30,11 +30,12 @@ for (const name of names) {
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    // The Lambda Node.js runtimes include the AWS SDK for JavaScript v3 clients
-    // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html), so the
-    // clients are not bundled: the bundles stay a few kilobytes, readable, and the
-    // package small. Helpers such as @aws-sdk/lib-dynamodb are still bundled.
-    external: ['@aws-sdk/client-*'],
+    // The Lambda Node.js runtimes include the AWS SDK for JavaScript v3
+    // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html), so no @aws-sdk or @smithy
+    // package is bundled: the handlers use the runtime's, one consistent set, and the bundles stay small
+    // and readable. That the runtime's set includes @aws-sdk/lib-dynamodb (the correlators' document
+    // client) is what the runtime image lists, not what an AWS page states: unverified.
+    external: ['@aws-sdk/*', '@smithy/*'],
     minify: false,
     sourcemap: false,
     legalComments: 'none',
