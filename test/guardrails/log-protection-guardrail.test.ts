@@ -89,7 +89,7 @@ describe('LogProtectionGuardrail', () => {
     ]));
   });
 
-  test("denies deleting or disabling the library's rules, bus and Firehose streams", () => {
+  test("denies deleting or disabling the library's rules, bus, Firehose streams and schedules", () => {
     // GIVEN / WHEN
     const { guardrail: made } = guardrail();
 
@@ -97,12 +97,14 @@ describe('LogProtectionGuardrail', () => {
     const forwarding = statement(made, 'ProtectForwarding');
     expect(forwarding.Action).toEqual(expect.arrayContaining([
       'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'firehose:DeleteDeliveryStream',
+      'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule',
     ]));
     expect(forwarding.Resource).toEqual([
       'arn:aws:events:*:*:rule/seclog-*',
       'arn:aws:events:*:*:rule/*/seclog-*',
       `arn:aws:events:*:*:event-bus/${targets.eventBusName}`,
       'arn:aws:firehose:*:*:deliverystream/seclog-*',
+      'arn:aws:scheduler:*:*:schedule/*/seclog-*',
     ]);
   });
 

@@ -82,6 +82,9 @@ export const TAMPER_CASES: TamperCase[] = [
   allowed('a member administrator can still grant permissions on buses of their own account', Who.MEMBER_ADMIN, 'events:PutPermission', '*'),
   denied('a central administrator cannot delete the archive delivery stream', Who.CENTRAL_ADMIN, 'firehose:DeleteDeliveryStream', `arn:aws:firehose:${r}:${c}:deliverystream/${p}-events-to-archive`),
   denied('a central administrator cannot re-point the archive delivery stream', Who.CENTRAL_ADMIN, 'firehose:UpdateDestination', `arn:aws:firehose:${r}:${c}:deliverystream/${p}-events-to-archive`),
+  denied('a member administrator cannot delete the VPC baseline\'s daily sweep schedule', Who.MEMBER_ADMIN, 'scheduler:DeleteSchedule', `arn:aws:scheduler:${r}:${w}:schedule/default/${p}-LogPlatformOrganizationWate1469BB3C-VpcBaseline-985CFEBF`),
+  denied('a central administrator cannot change the monthly privileged-user review schedule', Who.CENTRAL_ADMIN, 'scheduler:UpdateSchedule', `arn:aws:scheduler:${r}:${c}:schedule/default/${p}-monthly-review`),
+  allowed('a member administrator can still delete schedules of their own', Who.MEMBER_ADMIN, 'scheduler:DeleteSchedule', `arn:aws:scheduler:${r}:${w}:schedule/default/orders-nightly`),
   // The central buckets (landing, vault, region-local landing)
   denied('a central administrator cannot change a landing bucket\'s policy', Who.CENTRAL_ADMIN, 's3:PutBucketPolicy', `arn:aws:s3:::${p}-cloudtrail-${c}-${r}`),
   denied('a central administrator cannot remove a landing bucket\'s notifications (the SIEM feed)', Who.CENTRAL_ADMIN, 's3:PutBucketNotification', `arn:aws:s3:::${p}-cloudtrail-${c}-${r}`),

@@ -71,11 +71,15 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
       'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'events:PutRule', 'events:PutTargets',
       'events:DeleteEventBus',
       'firehose:DeleteDeliveryStream', 'firehose:UpdateDestination', 'firehose:StopDeliveryStreamEncryption',
+      // The VPC baseline's daily sweep and the archive reviews run on EventBridge Scheduler schedules named with the prefix
+      // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+      'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule',
     ], [
       `arn:aws:events:*:*:rule/${prefix}-*`,
       `arn:aws:events:*:*:rule/*/${prefix}-*`,
       `arn:aws:events:*:*:event-bus/${targets.eventBusName}`,
       `arn:aws:firehose:*:*:deliverystream/${prefix}-*`,
+      `arn:aws:scheduler:*:*:schedule/*/${prefix}-*`,
     ]),
     // PutPermission and RemovePermission take no resource (IAM's service authorization reference lists them
     // for '*' only), so a Deny naming the bus would never match: deny them in the central account instead.
