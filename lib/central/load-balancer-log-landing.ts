@@ -1,4 +1,4 @@
-import { CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,12 +10,13 @@ import { Construct } from 'constructs';
 import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
-import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
 import { ServiceExposure } from '../requirements/types';
 import { VaultStorageClass } from './log-archive-props';
 import { protectBucket } from './private/archive-bucket-policy';
-import { acknowledgeAccessLogBucket, acknowledgeLoadBalancerLanding } from './private/archive-pack-findings';
-import { createReplicationRole, landingLifecycle, replicateToVault, validateVaultSettings } from './private/archive-vault';
+import { acknowledgeLoadBalancerLanding } from './private/archive-pack-findings';
+import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
+import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { resolveSourceScope } from './private/source-scope';
 import { LogSourceScopeOptions } from './source-scope';
 import { CentralLogTargets } from './targets';
@@ -153,25 +154,14 @@ export class LoadBalancerLogLanding extends Construct {
     const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
     const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
 
+    const roles = { breakGlass, deployers, readers };
     const accessLogName = central.regionalAccessLogBucketName(this.region);
-    const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
-      bucketName: accessLogName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [
-        { id: 'ExpireAfterRetention', expiration: Duration.days(Math.max(minimumRetentionDays(props.exposure), retentionDays - 1)), noncurrentVersionExpiration: Duration.days(1) },
-      ],
+    const bucketName = central.loadBalancerLogBucketName(this.region);
+    const accessLogBucket = regionalAccessLogBucket(this, {
+      name: accessLogName, loggedBucketName: bucketName, exposure: props.exposure, retentionDays, roles,
     });
     this.accessLogBucket = accessLogBucket;
-    acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
-      'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
-      'this bucket is TLS-only, private, versioned and retained.');
 
-    const bucketName = central.loadBalancerLogBucketName(this.region);
     const kmsObjects = props.encryptionKey !== undefined;
     const bucket = new s3.Bucket(this, 'Bucket', {
       bucketName,
@@ -190,22 +180,9 @@ export class LoadBalancerLogLanding extends Construct {
         'Application Load Balancer access logs are delivered only to SSE-S3 buckets ' +
         '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault re-holds them under its own policy.');
     }
-    for (const b of [bucket, accessLogBucket]) {
-      Tags.of(b).add(LOG_STORE_TAG, 'true');
-    }
-    acknowledgeAccessLogBucket(accessLogBucket);
+    Tags.of(bucket).add(LOG_STORE_TAG, 'true');
     acknowledgeLoadBalancerLanding(bucket, !kmsObjects);
-    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: 'elb-landing/' };
-    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'S3ServerAccessLogsPolicy',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [`arn:aws:s3:::${accessLogName}/*`],
-      conditions: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${bucketName}` }, StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
-    cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
-    protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
+    logToAccessLogBucket(bucket, accessLogBucket, 'elb-landing/');
     this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
       ? undefined : sources.accounts, sources.organizationId);
     protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
@@ -213,22 +190,10 @@ export class LoadBalancerLogLanding extends Construct {
     this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,
       [{ bucketArn: `arn:aws:s3:::${bucketName}`, keyArn: props.encryptionKey?.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],
       { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined });
-    this.replicationAlarm = replicateToVault(this, 'ReplicationFailedAlarm', bucket, bucketName, {
-      role: this.replicationRole,
-      destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined },
-      storageClass: settings.storageClass,
-      kmsObjects,
-      replicationTimeControl: props.replicationTimeControl ?? false,
-      alarmTopic: props.alarmTopic,
-    });
-    // S3 server access logging writes the access-log bucket directly, so it replicates into the vault too (SSE-S3 objects).
-    this.accessLogReplicationAlarm = replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, accessLogName, {
-      role: this.replicationRole,
-      destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region },
-      storageClass: settings.storageClass,
-      kmsObjects: false,
-      replicationTimeControl: props.replicationTimeControl ?? false,
-      alarmTopic: props.alarmTopic,
+    [this.replicationAlarm, this.accessLogReplicationAlarm] = replicateRegionalLanding(this, {
+      landing: bucket, landingName: bucketName, accessLogBucket, accessLogName, role: this.replicationRole,
+      vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: kmsObjects ? central.archiveKeyArn : undefined,
+      storageClass: settings.storageClass, replicationTimeControl: props.replicationTimeControl ?? false, alarmTopic: props.alarmTopic,
     });
   }
 

@@ -1,20 +1,21 @@
-import { CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
+import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
-import { acknowledgeAccessLogBucket, acknowledgeRegionalLanding } from './private/archive-pack-findings';
+import { acknowledgeRegionalLanding } from './private/archive-pack-findings';
+import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
-import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
 import { ServiceExposure } from '../requirements/types';
 import { VaultStorageClass } from './log-archive-props';
 import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
-import { createReplicationRole, landingLifecycle, replicateToVault, validateVaultSettings } from './private/archive-vault';
+import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
 import { LogSourceScopeOptions } from './source-scope';
 import { CentralLogTargets, RegionalLogKind } from './targets';
@@ -159,33 +160,11 @@ export class VendedLogLanding extends Construct {
     this.addKeyPolicy(key, sources, bucketName, breakGlass, readers);
     restrictKeyGrants(key);
 
-    const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
-      bucketName: accessLogName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{
-        id: 'ExpireAfterRetention',
-        expiration: Duration.days(Math.max(minimumRetentionDays(props.exposure), retentionDays - 1)),
-        noncurrentVersionExpiration: Duration.days(1),
-      }],
+    const accessLogBucket = regionalAccessLogBucket(this, {
+      name: accessLogName, loggedBucketName: bucketName, exposure: props.exposure, retentionDays,
+      roles: { breakGlass, deployers, readers },
     });
     this.accessLogBucket = accessLogBucket;
-    acknowledgeAccessLogBucket(accessLogBucket);
-    acknowledgeLogCollection(accessLogBucket, 'LM-4-Encryption',
-      'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
-      'this bucket is TLS-only, private, versioned, retained and replicated into the vault.');
-    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'S3ServerAccessLogsPolicy',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [`arn:aws:s3:::${accessLogName}/*`],
-      conditions: { ArnLike: { 'aws:SourceArn': this.bucketArn }, StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
-    protectBucket(accessLogBucket, accessLogName, breakGlass, deployers, [...readers, ...breakGlass]);
 
     const bucket = new s3.Bucket(this, 'Bucket', {
       bucketName,
@@ -202,12 +181,8 @@ export class VendedLogLanding extends Construct {
     this.bucket = bucket;
     acknowledgeRegionalLanding(bucket);
     acknowledgeInlineRolePolicies(this);
-    for (const b of [bucket, accessLogBucket]) {
-      Tags.of(b).add(LOG_STORE_TAG, 'true');
-    }
-    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.loggingConfiguration = { destinationBucketName: accessLogBucket.bucketName, logFilePrefix: `${this.kind}-landing/` };
-    cfnBucket.node.addDependency(accessLogBucket.policy!.node.defaultChild as CfnResource);
+    Tags.of(bucket).add(LOG_STORE_TAG, 'true');
+    logToAccessLogBucket(bucket, accessLogBucket, `${this.kind}-landing/`);
     this.allowVendedDelivery(bucket, sources);
     protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
 
@@ -215,24 +190,11 @@ export class VendedLogLanding extends Construct {
       `${central.namePrefix}-${this.kind}-replication-${this.region}`,
       [{ bucketArn: this.bucketArn, keyArn: key.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],
       { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: central.archiveKeyArn });
-    const common = {
-      role: this.replicationRole,
-      storageClass: settings.storageClass,
-      replicationTimeControl: props.replicationTimeControl ?? false,
-      alarmTopic: props.alarmTopic,
-    };
-    this.alarms = [
-      replicateToVault(this, 'ReplicationFailedAlarm', bucket, bucketName, {
-        ...common,
-        destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: central.archiveKeyArn },
-        kmsObjects: true,
-      }),
-      replicateToVault(this, 'AccessLogReplicationFailedAlarm', accessLogBucket, accessLogName, {
-        ...common,
-        destination: { vaultArn: central.vaultBucketArn, vaultRegion: central.region },
-        kmsObjects: false,
-      }),
-    ];
+    this.alarms = replicateRegionalLanding(this, {
+      landing: bucket, landingName: bucketName, accessLogBucket, accessLogName, role: this.replicationRole,
+      vaultArn: central.vaultBucketArn, vaultRegion: central.region, vaultKeyArn: central.archiveKeyArn,
+      storageClass: settings.storageClass, replicationTimeControl: props.replicationTimeControl ?? false, alarmTopic: props.alarmTopic,
+    });
   }
 
   /** The region-local `delivery.logs.amazonaws.com` source ARN of an account (`*` for any member of the organisation). */
