@@ -9,6 +9,7 @@ export * from './archive-delivery-options';
 export * from './sign-in-correlation';
 export * from './load-balancer-log-landing';
 export * from './tamper-alerts';
+export * from './regional-landing-props';
 export * from './vended-log-landing';
 export * from './resolver-query-log-sharing';
 export * from './analysis';

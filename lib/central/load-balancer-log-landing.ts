@@ -4,22 +4,18 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { RegionalLandingProps } from './regional-landing-props';
 import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
 import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
-import { ServiceExposure } from '../requirements/types';
-import { VaultStorageClass } from './log-archive-props';
 import { protectBucket } from './private/archive-bucket-policy';
 import { acknowledgeLoadBalancerLanding } from './private/archive-pack-findings';
 import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { resolveSourceScope } from './private/source-scope';
-import { LogSourceScopeOptions } from './source-scope';
-import { CentralLogTargets } from './targets';
 
 /** The kind of load balancer whose access logs a {@link LoadBalancerLogLanding} receives. */
 export enum LoadBalancerKind {
@@ -30,11 +26,7 @@ export enum LoadBalancerKind {
 }
 
 /** Props for {@link LoadBalancerLogLanding}. */
-export interface LoadBalancerLogLandingProps extends LogSourceScopeOptions {
-  /** The central archive whose vault the landing bucket replicates into (`CentralLogTargets.fromAttributes` or `archive.targets`). */
-  readonly central: CentralLogTargets;
-  /** Who can reach the load balancers: decides the access-log bucket's minimum retention. */
-  readonly exposure: ServiceExposure;
+export interface LoadBalancerLogLandingProps extends RegionalLandingProps {
   /**
    * The kind of load balancer that writes here.
    *
@@ -48,32 +40,6 @@ export interface LoadBalancerLogLandingProps extends LogSourceScopeOptions {
    * @default - SSE-S3
    */
   readonly encryptionKey?: kms.IKey;
-  /**
-   * Days after which objects expire from the landing bucket (the vault keeps its copy).
-   *
-   * @default 30
-   */
-  readonly landingExpiryDays?: number;
-  /**
-   * Days the landing bucket's own S3 server access logs are kept.
-   *
-   * @default 731
-   */
-  readonly retentionDays?: number;
-  /** CISO approval reference for `retentionDays` above 731. @default - none */
-  readonly retentionApproval?: string;
-  /** Storage class of the replicas in the vault. @default VaultStorageClass.GLACIER_IR */
-  readonly vaultStorageClass?: VaultStorageClass;
-  /** S3 Replication Time Control on the cross-region rule. @default false */
-  readonly replicationTimeControl?: boolean;
-  /** The break-glass role of the central account (see `LogArchiveProps.breakGlassRoleArn`). @default - none */
-  readonly breakGlassRoleArn?: string;
-  /** Roles that may change the buckets' protective configuration (see `LogArchiveProps.deploymentRoleArns`). @default - none */
-  readonly deploymentRoleArns?: string[];
-  /** Roles that may read the landing objects in situ. @default - only break-glass */
-  readonly readerRoleArns?: string[];
-  /** SNS topic for the replication failure alarm. @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it) */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**

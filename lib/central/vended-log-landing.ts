@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { RegionalLandingProps } from './regional-landing-props';
 import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
 import { acknowledgeRegionalLanding } from './private/archive-pack-findings';
@@ -12,60 +12,15 @@ import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
 import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
-import { ServiceExposure } from '../requirements/types';
-import { VaultStorageClass } from './log-archive-props';
 import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
-import { LogSourceScopeOptions } from './source-scope';
-import { CentralLogTargets, RegionalLogKind } from './targets';
+import { RegionalLogKind } from './targets';
 
 /** Props for {@link VendedLogLanding}. */
-export interface VendedLogLandingProps extends LogSourceScopeOptions {
-  /** The central archive whose vault the landing bucket replicates into (`CentralLogTargets.fromAttributes` or `archive.targets`). */
-  readonly central: CentralLogTargets;
+export interface VendedLogLandingProps extends RegionalLandingProps {
   /** The log source that writes here: decides the bucket's name. */
   readonly kind: RegionalLogKind;
-  /** Who can reach the services whose logs land here: decides the access-log bucket's minimum retention. */
-  readonly exposure: ServiceExposure;
-  /**
-   * Days after which objects expire from the landing bucket (the vault keeps its copy). From 1 day to `retentionDays`.
-   *
-   * @default 30
-   */
-  readonly landingExpiryDays?: number;
-  /**
-   * Days the landing bucket's own S3 server access logs are kept (the policy maximum; above 731 only with `retentionApproval`).
-   *
-   * @default 731
-   */
-  readonly retentionDays?: number;
-  /**
-   * CISO approval reference that allows `retentionDays` above 731.
-   *
-   * @default - none: at most 731 days
-   */
-  readonly retentionApproval?: string;
-  /**
-   * Storage class of the replicas in the vault.
-   *
-   * @default VaultStorageClass.GLACIER_IR
-   */
-  readonly vaultStorageClass?: VaultStorageClass;
-  /**
-   * Turn on S3 Replication Time Control on the replication rules.
-   *
-   * @default false
-   */
-  readonly replicationTimeControl?: boolean;
-  /** Break-glass role (see `LogArchiveProps.breakGlassRoleArn`). @default - none */
-  readonly breakGlassRoleArn?: string;
-  /** Roles that may change the buckets' protective configuration (see `LogArchiveProps.deploymentRoleArns`). @default - none */
-  readonly deploymentRoleArns?: string[];
-  /** Roles that may read the landing objects in situ. @default - only break-glass */
-  readonly readerRoleArns?: string[];
-  /** SNS topic (of this region) for the replication failure alarms. @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`) */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
