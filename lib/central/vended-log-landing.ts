@@ -13,6 +13,7 @@ import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn } from '../core/validate';
 import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
 import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
+import { denyKeyDestruction } from './private/archive-key-policy';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
 import { RegionalLogKind } from './targets';
@@ -204,13 +205,6 @@ export class VendedLogLanding extends Construct {
         },
       }));
     }
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyKeyDestructionExceptBreakGlass',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
-      resources: ['*'],
-      conditions: breakGlass.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': breakGlass } } : undefined,
-    }));
+    denyKeyDestruction(key, breakGlass);
   }
 }

@@ -73,7 +73,11 @@ export function addArchiveKeyPolicy(key: kms.Key, targets: CentralLogTargets, so
       },
     }));
   }
-  // Destroying or disabling the key would erase every archived log at once.
+  denyKeyDestruction(key, breakGlass);
+}
+
+/** Destroying or disabling a log key would erase every log it encrypts at once: denied to all but break-glass. */
+export function denyKeyDestruction(key: kms.IKey, breakGlass: string[]): void {
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyKeyDestructionExceptBreakGlass',
     effect: iam.Effect.DENY,
