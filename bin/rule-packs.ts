@@ -5,17 +5,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { TemplateScopedGuardValidator } from './guard-validator';
 
 /**
  * The rule packs users of the library commonly run, registered on the whole app beside our own `LogCollectionChecks`:
  * cdk-nag's AWS Solutions and NIST 800-53 rev 5 packs, and the Control Tower proactive controls (cfn-guard, with its
- * bundled binary: offline). An unacknowledged finding of any of them fails synth.
+ * bundled binary: offline; run per template with the rules that can match it, see ./guard-validator.ts). An unacknowledged finding of any of them fails synth.
  */
 export function addCommonRulePacks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new CfnGuardValidator());
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new TemplateScopedGuardValidator());
 }
 
 // Findings about the example's own stand-in infrastructure (its VPCs, load balancer, cluster and pipeline), not about
