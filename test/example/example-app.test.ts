@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -7,24 +6,7 @@ import { StackSetStack } from 'cdk-stacksets';
 import { readSettings } from '../../bin/context';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
-
-// The example app exactly as `npx cdk synth` builds it, with cdk.json's context.
-const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
-
-function example(extraContext: Record<string, unknown> = {}, commonRulePacks = false): ExampleApp & { outdir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
-  const built = buildExampleApp(new App({ outdir, context: { ...CONTEXT, ...extraContext } }), { commonRulePacks });
-  return { ...built, outdir };
-}
-
-function report(outdir: string): any {
-  return JSON.parse(fs.readFileSync(path.join(outdir, 'log-collection-report.json'), 'utf8'));
-}
-
-function requirementOf(doc: any, declaration: string, id: string): any {
-  const d = doc.declarations.find((x: any) => x.scope === declaration);
-  return d.requirements.find((r: any) => r.id === id);
-}
+import { CONTEXT, example, report, requirementOf } from './example-helpers';
 
 // The framework prints the validation report on failure; keep test output readable.
 beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
@@ -495,38 +477,6 @@ describe('the example app', () => {
       }
     }
     expect(count).toBeGreaterThan(40);
-  });
-});
-
-describe('the example app without the hosting platform flow log', () => {
-  test('fails synth with a finding that names HP-E1 and the VPC, and the report says NOT_MET naming the VPC', () => {
-    // GIVEN the flow log removed (npx cdk synth -c hostingFlowLogs=false)
-    const { app, outdir } = example({ hostingFlowLogs: 'false' });
-    // WHEN / THEN
-    let message = '';
-    try {
-      app.synth();
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toMatch(/ERROR VPC HostingPlatform\/Regional\/Vpc\/Resource has no VPC flow log/);
-    expect(message).toContain("Acknowledge with 'LogCollection::LogCollection-HP-E1'");
-    const hpE1 = requirementOf(report(outdir), 'HostingPlatform', 'HP-E1');
-    expect(hpE1.status).toBe('NOT_MET');
-    expect(hpE1.reason).toContain('HostingPlatform/Regional/Vpc/Resource');
-    expect(hpE1.findings[0]).toEqual(expect.objectContaining({ ruleId: 'LogCollection-HP-E1', compliance: 'NON_COMPLIANT' }));
-  });
-});
-
-describe('the coverage report', () => {
-  test('two syntheses of the example app give byte-identical files', () => {
-    const first = example();
-    first.app.synth();
-    const second = example();
-    second.app.synth();
-    for (const file of ['log-collection-report.json', 'log-collection-report.md']) {
-      expect(fs.readFileSync(path.join(second.outdir, file))).toEqual(fs.readFileSync(path.join(first.outdir, file)));
-    }
   });
 });
 

@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { buildExampleApp, ExampleApp } from '../../bin/example-app';
+
+// What the example app's test files share. The example's syntheses are the slowest part of `npm test`, so they are
+// spread over several files (example-app, example-variants, archive-analysis) that jest runs on different workers.
+
+/** cdk.json's context: the example app exactly as `npx cdk synth` builds it. */
+export const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
+
+/** The example app with extra context, in a temp directory of its own (removed with the test run's temp directory). */
+export function example(extraContext: Record<string, unknown> = {}, commonRulePacks = false): ExampleApp & { outdir: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
+  const built = buildExampleApp(new App({ outdir, context: { ...CONTEXT, ...extraContext } }), { commonRulePacks });
+  return { ...built, outdir };
+}
+
+/** The coverage report a synthesis wrote. */
+export function report(outdir: string): any {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'log-collection-report.json'), 'utf8'));
+}
+
+/** One requirement of one declaration in a report. */
+export function requirementOf(doc: any, declaration: string, id: string): any {
+  const d = doc.declarations.find((x: any) => x.scope === declaration);
+  return d.requirements.find((r: any) => r.id === id);
+}
