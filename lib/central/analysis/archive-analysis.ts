@@ -23,7 +23,7 @@ import { ArchiveAnalysisProps } from './archive-analysis-props';
 import { Detection, DetectionSchedule } from './detection';
 import { detectionCatalogue } from './detections';
 import { archiveTables, partitionType, projectionParameters, TableSpec } from './tables';
-import { AnalysisSettings as Settings, ATHENA_RESULTS_PREFIX, validateAnalysisProps as validate } from './settings';
+import { AnalysisSettings as Settings, ATHENA_RESULTS_PREFIX, logGroupsOf, validateAnalysisProps as validate } from './settings';
 
 /** Key prefix of query results in the EXPORTS bucket. */
 /** The tag the LogCollection rule uses to find a workgroup over the archive. */
@@ -45,11 +45,16 @@ export const ANALYSIS_WORKGROUP_TAG = 'security-log-analysis';
  *   get a policy for the workgroup; Athena workgroups have no resource policy,
  *   so another principal with broad Athena rights could start a query, but the
  *   archive's bucket and key policies deny it the data and the results.
- * - **Tables**: CloudTrail, VPC flow logs (columns from the catalogue's flow
- *   log fields, as `VpcFlowLogging` writes them), Route 53 Resolver query logs,
- *   the central bus's events and, when `cloudWatchLogGroups` is set, the
- *   CloudWatch Logs the central destination forwards; partitions are projected
- *   (account, region, year, month, day), so no crawler or `MSCK REPAIR` runs.
+ * - **Tables**, one per archive source: `cloudtrail`, `vpc_flow` (columns from
+ *   the catalogue's flow log fields, as `VpcFlowLogging` writes them),
+ *   `dns_query` (Route 53 Resolver), `security_events` (every event of the
+ *   central bus) and `identity_events` (the same prefix with the CloudTrail
+ *   record typed: IAM, Identity Center and Cognito user-pool events, pipeline
+ *   API calls), and one table per CloudWatch Logs source whose log groups are
+ *   named: `eks_audit`, `api_access` (message keys generated from the access
+ *   log format the library sets), `database_audit` and `cloudwatch_logs`
+ *   (others). Partitions are projected (account, region, log group, year,
+ *   month, day), so no crawler or `MSCK REPAIR` runs.
  * - **Detections**: one Athena named query per detection, each filed under a
  *   catalogue requirement (`detections`).
  * - **Reviews**: EventBridge Scheduler runs the review function monthly on
@@ -134,12 +139,12 @@ export class ArchiveAnalysis extends Construct {
       cloudTrailLayout: settings.cloudTrailLayout,
       organizationId: targets.organizationId,
       flowLogExtraFields: props.flowLogExtraFields ?? [],
-      cloudWatchLogGroups: props.cloudWatchLogGroups ?? [],
+      logGroups: logGroupsOf(props),
     };
     const specs = archiveTables(layout);
     for (const spec of specs) {
       this.tables.push(this.table(spec, vault, {
-        accounts: settings.accounts, regions: settings.regions, logGroups: layout.cloudWatchLogGroups, firstYear: settings.firstYear,
+        accounts: settings.accounts, regions: settings.regions, firstYear: settings.firstYear,
       }));
     }
 
@@ -163,7 +168,7 @@ export class ArchiveAnalysis extends Construct {
       tags: [{ key: ANALYSIS_WORKGROUP_TAG, value: 'true' }],
     });
 
-    this.detections = detectionCatalogue(layout.cloudWatchLogGroups.length > 0);
+    this.detections = detectionCatalogue(specs.map((s) => s.name));
     const queryConfigs: ReviewQueryConfig[] = [];
     for (const d of this.detections) {
       const query = new athena.CfnNamedQuery(this, `Query-${d.name}`, {
