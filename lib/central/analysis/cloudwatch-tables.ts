@@ -18,7 +18,8 @@ import type { ColumnSpec, TableSpec } from './tables';
 // - the subscription record envelope and its GZIP compression:
 //   https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
 // - Firehose's decompression of CloudWatch Logs records (and the separate message extraction, not used here):
-//   https://docs.aws.amazon.com/firehose/latest/dev/writing-with-cloudwatch-logs-decompression.html
+//   https://docs.aws.amazon.com/firehose/latest/dev/writing-with-cloudwatch-logs-decompression.html and
+//   https://docs.aws.amazon.com/firehose/latest/dev/Message_extraction.html
 // - EKS control-plane logs go to `/aws/eks/<cluster>/cluster`: https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
 // - the Kubernetes audit event (audit.k8s.io/v1 Event) fields: https://kubernetes.io/docs/reference/config-api/apiserver-audit.v1/
 //   (a Kubernetes page, not AWS; that EKS writes the audit stream's messages as that JSON, one event a message: unverified)

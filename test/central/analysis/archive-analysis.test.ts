@@ -151,10 +151,14 @@ describe('ArchiveAnalysis', () => {
   });
 
   test('LM-6, PU-1 and PU-3 evidence names the workgroup, tables, schedules and queries', () => {
-    const { analysis } = build();
+    const { analysis } = build({ eksAuditLogGroups: ['/aws/eks/platform/cluster'], apiAccessLogGroups: ['/aws/apigateway/access-logs/a'] });
     const evidence = evidenceOf(analysis);
     const of = (id: string) => evidence.find((e) => e.requirementIds.includes(id))!;
     expect(of('LM-6').note).toContain('seclog-archive-analysis');
+    expect(of('LM-6').note).toContain('(cloudtrail, vpc_flow, dns_query, security_events, identity_events, eks_audit, api_access)');
+    expect(of('LM-6').note).toContain('analystRoleArnPatterns');
+    expect(of('PU-1').note).toContain('api-requests-refused-by-source (CA-B3, CA-B2)');
+    expect(of('PU-1').note).toContain('cognito-sign-in-failures (HP-B1, CA-B1)');
     expect(of('LM-6').resources).toEqual(expect.arrayContaining([analysis.workgroup, ...analysis.tables]));
     expect(of('PU-1').note).toContain('seclog-archive-analysis-weekly-detections');
     expect(of('PU-1').note).toContain('flow-rejects-to-sensitive-ports (HP-E1)');
