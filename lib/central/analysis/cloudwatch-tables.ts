@@ -1,5 +1,5 @@
 import { apiAccessLoggingVariables, ApiKind, jsonAccessLogFormat } from '../../core/api-access-log-format';
-import type { ColumnSpec, TableSpec } from './tables';
+import type { ColumnSpec, TableSpec } from './table-spec';
 
 // The tables of what the central CloudWatch Logs destination writes, one per source.
 //

@@ -2,8 +2,9 @@ import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
 import { CloudTrailLayout } from './archive-analysis-props';
 import { CLOUDWATCH_COLUMNS, CloudWatchSource, cloudWatchTable } from './cloudwatch-tables';
+import { ColumnSpec, PartitionColumn, TableSpec } from './table-spec';
 
-export { CLOUDWATCH_COLUMNS };
+export { CLOUDWATCH_COLUMNS, ColumnSpec, PartitionColumn, TableSpec };
 
 // The Glue tables of the archive: columns and key layouts of what the archive holds, as plain data, so tests can
 // compare them with the formats the library writes and parse the detections against them.
@@ -23,50 +24,6 @@ export { CLOUDWATCH_COLUMNS };
 //   research notes did not check the key layout)
 // - Firehose prefixes: as this library writes them (central-log-destination.ts, central-event-bus.ts).
 // Unverified: that the OpenX JSON SerDe returns a nested JSON object as its text when the column is a string.
-
-/** The partition columns every projected table may use. */
-export enum PartitionColumn {
-  ACCOUNT = 'account',
-  REGION = 'region',
-  YEAR = 'year',
-  MONTH = 'month',
-  DAY = 'day',
-  HOUR = 'hour',
-  LOG_GROUP = 'log_group',
-  VPC_ID = 'vpc_id',
-}
-
-/** One column of a table. */
-export interface ColumnSpec {
-  readonly name: string;
-  /** Hive type, for example `string`, `bigint`, `array<string>`. */
-  readonly type: string;
-}
-
-/** A table of the archive, before it is bound to a bucket and account list. */
-export interface TableSpec {
-  /** Table name in the Glue database. */
-  readonly name: string;
-  /** What the table holds (the Glue table description). */
-  readonly description: string;
-  readonly columns: ColumnSpec[];
-  /** Partition columns, in the order they appear in the key. */
-  readonly partitions: PartitionColumn[];
-  /** Key template under the bucket, with `${column}` for each partition column. */
-  readonly keyTemplate: string;
-  readonly serde: string;
-  readonly serdeParameters?: Record<string, string>;
-  readonly inputFormat: string;
-  readonly outputFormat: string;
-  readonly tableParameters?: Record<string, string>;
-  /** The values the `log_group` partition projects (without the leading slash), for the CloudWatch tables. */
-  readonly logGroups?: readonly string[];
-  /**
-   * The JSON keys of each `logevents[].message`, for the CloudWatch tables whose source writes JSON (the
-   * detections' JSON paths are checked against them); empty when the message is text.
-   */
-  readonly messageFields?: readonly string[];
-}
 
 const TEXT_OUTPUT = 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat';
 const TEXT_INPUT = 'org.apache.hadoop.mapred.TextInputFormat';
