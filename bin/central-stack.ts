@@ -81,7 +81,9 @@ export class CentralLoggingStack extends Stack {
       analystRoleArns: [analystRoleArn],
       sourceAccounts: [settings.managementAccount, settings.hostingAccount, settings.applicationAccount, settings.centralAccount],
       reviewTopic: new sns.Topic(this, 'ReviewTopic', { topicName: 'seclog-reviews', masterKey: alarmKey, enforceSSL: true }),
-      cloudWatchLogGroups: ['/aws/eks/platform/cluster'],
+      // Each CloudWatch Logs source's own table: the hosting platform's EKS cluster, the application's database audit log.
+      eksAuditLogGroups: ['/aws/eks/platform/cluster'],
+      databaseAuditLogGroups: ['/aws/rds/cluster/custom-application-db/postgresql'],
       alarmActions: [new cwActions.SnsAction(this.alarmTopic)],
     });
     // One per region with load balancers, in the central account; here the custom application's region. Another

@@ -36,6 +36,8 @@ export class OrganizationStack extends Stack {
       exemptRolePassers: ['arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*'],
       // ... and only the deployment pipeline may assume the deploy role (an administrator who could would pass it).
       exemptRolePasserAssumers: ['arn:aws:iam::*:role/deployment-pipeline-*'],
+      // Only the analysts (and the review function, and break-glass) may query the archive's Athena workgroup.
+      analystRoleArnPatterns: [`arn:aws:iam::${settings.centralAccount}:role/SecurityAnalyst`],
       targets: central,
     });
 

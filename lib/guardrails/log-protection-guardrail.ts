@@ -1,6 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
+import { ArchiveAnalysis } from '../central/analysis/archive-analysis';
 import { CentralLogTargets } from '../central/targets';
 import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
@@ -76,6 +77,21 @@ export interface LogProtectionGuardrailProps {
    *   warning says so
    */
   readonly exemptRolePasserAssumers?: string[];
+  /**
+   * ARN patterns of the analyst roles that may query the central account's
+   * `ArchiveAnalysis` workgroup (`<prefix>-archive-analysis`). When set, the
+   * policy denies starting, reading and stopping queries in that workgroup to
+   * every principal but these roles, the review function's role
+   * (`ArchiveAnalysis.reviewRoleArn`) and the exempt roles, and denies
+   * changing or deleting the workgroup and its saved detections to all but
+   * the exempt roles. Athena workgroups take no resource policy, so this is
+   * the control that keeps other principals out.
+   *
+   * @default - the workgroup is not limited by the SCP: any principal whose own
+   *   policies allow Athena may start queries in it (the archive's bucket and
+   *   key policies still deny it the data)
+   */
+  readonly analystRoleArnPatterns?: string[];
 }
 
 /** The catalogue requirements this construct implements (its one declaration; see RequirementImplementation). */
@@ -98,6 +114,9 @@ const IMPLEMENTS = implementsRequirements('LogProtectionGuardrail', ['PU-3']);
  * - the library's forwarding: the central event bus, rules and Firehose
  *   streams named with the prefix;
  * - EKS control-plane logging (optional) and Cognito log delivery;
+ * - with `analystRoleArnPatterns`: queries in the archive's Athena workgroup
+ *   (only the analysts, the review function and the exempt roles), and
+ *   changes to the workgroup and its saved detections;
  * - the archive key (when `targets` carries its ARN): deletion, disabling,
  *   key policy changes;
  * - the exempt roles themselves, so a privileged user cannot edit a
@@ -163,6 +182,8 @@ export class LogProtectionGuardrail extends Construct {
       passers,
       passerAssumers,
       denyEksClusterConfigChanges: props.denyEksClusterConfigChanges ?? true,
+      analysts: props.analystRoleArnPatterns === undefined ? undefined
+        : validateExemptPatterns(props.analystRoleArnPatterns, 'analystRoleArnPatterns', false),
     }), SCP_MAX_CHARACTERS);
     // FullAWSAccess (or the organisation's own allow list) takes one of the five places on each target.
     if (this.documents.length > MAX_SCPS_PER_TARGET - 1) {
@@ -188,7 +209,9 @@ export class LogProtectionGuardrail extends Construct {
     this.policy = this.policies[0];
     recordEvidence(this, IMPLEMENTS, this.policies,
       'An organisation SCP denies stopping or deleting trails, log groups, flow logs, query logging, log delivery and the ' +
-      'archive to every principal but the exempt roles.');
+      'archive to every principal but the exempt roles' + (props.analystRoleArnPatterns === undefined ? '.'
+        : `, and limits queries in the archive's Athena workgroup ${ArchiveAnalysis.workgroupNameOf(props.targets.namePrefix)} to ` +
+        `${props.analystRoleArnPatterns.join(', ')} and the review function.`));
   }
 }
 

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../lib/central';
+import { evidenceOf } from '../../lib/core/evidence';
 import { LogProtectionGuardrail, LogProtectionGuardrailProps } from '../../lib/guardrails';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -217,6 +218,33 @@ describe('LogProtectionGuardrail input checks', () => {
   test('a passer assumer that matches every role is rejected, naming it', () => {
     expect(() => guardrail({ exemptRolePassers: ['arn:aws:iam::*:role/cdk-x'], exemptRolePasserAssumers: ['arn:aws:iam::*:role/*'] }))
       .toThrow(/exemptRolePasserAssumers\[0\] 'arn:aws:iam::\*:role\/\*' matches every role/);
+  });
+
+  test('with analyst roles, queries in the archive workgroup are denied to all but the exempt roles, the analysts and the review role', () => {
+    const { guardrail: made } = guardrail({ analystRoleArnPatterns: ['arn:aws:iam::111111111111:role/SecurityAnalyst'] });
+    const queries = statement(made, 'LimitArchiveQueries');
+    expect(queries.Resource).toBe('arn:aws:athena:*:111111111111:workgroup/seclog-archive-analysis');
+    expect(queries.Action).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryResults']));
+    expect(queries.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': [...EXEMPT, 'arn:aws:iam::111111111111:role/SecurityAnalyst',
+      'arn:aws:iam::111111111111:role/seclog-archive-review'] } });
+    const workgroup = statement(made, 'ProtectArchiveWorkgroup');
+    expect(workgroup.Action).toEqual(expect.arrayContaining(['athena:UpdateWorkGroup', 'athena:DeleteWorkGroup', 'athena:DeleteNamedQuery']));
+    expect(workgroup.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': EXEMPT } });
+    expect(evidenceOf(made)[0].note).toContain('limits queries in the archive\'s Athena workgroup seclog-archive-analysis to ' +
+      'arn:aws:iam::111111111111:role/SecurityAnalyst and the review function.');
+  });
+
+  test('without analyst roles the workgroup is not in the policy', () => {
+    const { guardrail: made } = guardrail();
+    expect(() => statement(made, 'LimitArchiveQueries')).toThrow('no statement LimitArchiveQueries');
+    expect(() => statement(made, 'ProtectArchiveWorkgroup')).toThrow('no statement ProtectArchiveWorkgroup');
+  });
+
+  test('an analyst pattern that is not a role ARN, or matches every role, is rejected, naming it', () => {
+    expect(() => guardrail({ analystRoleArnPatterns: ['arn:aws:iam::111111111111:user/alice'] }))
+      .toThrow("analystRoleArnPatterns[0] 'arn:aws:iam::111111111111:user/alice' is not an IAM role ARN pattern");
+    expect(() => guardrail({ analystRoleArnPatterns: ['arn:aws:iam::*:role/*'] }))
+      .toThrow("analystRoleArnPatterns[0] 'arn:aws:iam::*:role/*' matches every role");
   });
 
   test('a target that is not a root, OU or account id is rejected, naming it', () => {

@@ -47,6 +47,10 @@ function principalArn(who: Who, account: string): string {
       return `arn:aws:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${ACCOUNTS.region}`;
     case Who.PIPELINE:
       return `arn:aws:iam::${account}:role/deployment-pipeline-release`;
+    case Who.ANALYST:
+      return `arn:aws:iam::${account}:role/SecurityAnalyst`;
+    case Who.REVIEW:
+      return `arn:aws:iam::${account}:role/${ACCOUNTS.prefix}-archive-review`;
     default:
       return `arn:aws:iam::${account}:role/Administrator`;
   }

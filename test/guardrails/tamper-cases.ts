@@ -27,6 +27,10 @@ export enum Who {
   CDK_DEPLOY = 'the CDK deploy role',
   /** The deployment pipeline's role, the only principal that may assume the CDK deploy role. */
   PIPELINE = 'the deployment pipeline role',
+  /** The central account's security analyst role (`analystRoleArnPatterns`), with AdministratorAccess here too. */
+  ANALYST = 'the security analyst role',
+  /** The ArchiveAnalysis review function's role (`<prefix>-archive-review`). */
+  REVIEW = 'the archive review function\'s role',
 }
 
 export interface TamperCase {
@@ -116,6 +120,15 @@ export const TAMPER_CASES: TamperCase[] = [
   // Service log settings
   denied('a member administrator cannot switch EKS control-plane logging off', Who.MEMBER_ADMIN, 'eks:UpdateClusterConfig', `arn:aws:eks:${r}:${w}:cluster/platform`),
   denied('a member administrator cannot change a user pool\'s log delivery', Who.MEMBER_ADMIN, 'cognito-idp:SetLogDeliveryConfiguration', `arn:aws:cognito-idp:${r}:${w}:userpool/${r}_abcdef123`),
+  // The archive's Athena workgroup (no resource policy: the SCP names who may use it)
+  denied('a central administrator cannot run queries in the archive\'s Athena workgroup', Who.CENTRAL_ADMIN, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  denied('a central administrator cannot read query results of the archive\'s workgroup', Who.CENTRAL_ADMIN, 'athena:GetQueryResults', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  allowed('the security analyst role can run queries in the archive\'s workgroup', Who.ANALYST, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  allowed('the review function\'s role can read its query results', Who.REVIEW, 'athena:GetQueryResults', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  allowed('the break-glass role can run queries in the archive\'s workgroup', Who.BREAK_GLASS, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  denied('the security analyst role cannot turn the workgroup\'s enforced configuration off', Who.ANALYST, 'athena:UpdateWorkGroup', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  denied('a central administrator cannot delete a saved detection', Who.CENTRAL_ADMIN, 'athena:DeleteNamedQuery', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  allowed('a central administrator can still run queries in workgroups of their own', Who.CENTRAL_ADMIN, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/primary`),
 ];
 
 /** A case's resource with the example app's values filled in. */

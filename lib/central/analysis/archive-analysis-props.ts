@@ -66,11 +66,34 @@ export interface ArchiveAnalysisProps {
    */
   readonly flowLogExtraFields?: string[];
   /**
-   * CloudWatch log groups forwarded through the central destination (EKS
-   * audit, API access, database audit) to project in the `cloudwatch_logs`
-   * table, for example `/aws/eks/platform/cluster`.
+   * EKS control-plane log groups (`/aws/eks/<cluster name>/cluster`, as
+   * `EksAuditLogging` subscribes them) to project in the `eks_audit` table.
    *
-   * @default - no CloudWatch Logs table
+   * @default - no `eks_audit` table
+   */
+  readonly eksAuditLogGroups?: string[];
+  /**
+   * API Gateway access log groups (`ApiAccessLogging`'s `logGroup`) to project
+   * in the `api_access` table.
+   *
+   * @default - no `api_access` table
+   */
+  readonly apiAccessLogGroups?: string[];
+  /**
+   * Data store audit log groups (`DataStoreAuditLogging`'s `logGroupNames`, for
+   * example `/aws/rds/cluster/orders/audit`) to project in the
+   * `database_audit` table.
+   *
+   * @default - no `database_audit` table
+   */
+  readonly databaseAuditLogGroups?: string[];
+  /**
+   * Other CloudWatch log groups forwarded through the central destination
+   * (Client VPN connection logs, Session Manager, ...) to project in the
+   * generic `cloudwatch_logs` table. EKS audit, API access and database audit
+   * log groups go in their own props (each source has its own table).
+   *
+   * @default - no `cloudwatch_logs` table
    */
   readonly cloudWatchLogGroups?: string[];
   /**

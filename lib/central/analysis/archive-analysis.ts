@@ -23,7 +23,7 @@ import { ArchiveAnalysisProps } from './archive-analysis-props';
 import { Detection, DetectionSchedule } from './detection';
 import { detectionCatalogue } from './detections';
 import { archiveTables, partitionType, projectionParameters, TableSpec } from './tables';
-import { AnalysisSettings as Settings, ATHENA_RESULTS_PREFIX, validateAnalysisProps as validate } from './settings';
+import { AnalysisSettings as Settings, ATHENA_RESULTS_PREFIX, logGroupsOf, validateAnalysisProps as validate } from './settings';
 
 /** Key prefix of query results in the EXPORTS bucket. */
 /** The tag the LogCollection rule uses to find a workgroup over the archive. */
@@ -42,14 +42,24 @@ export const ANALYSIS_WORKGROUP_TAG = 'security-log-analysis';
  *   (EXPORTS bucket) are recorded by the archive's S3 server access logs and
  *   read-audit trail (LM-5), as Athena reads S3 with the caller's identity.
  * - **Who may query**: only `analystRoleArns` and the review function's role
- *   get a policy for the workgroup; Athena workgroups have no resource policy,
- *   so another principal with broad Athena rights could start a query, but the
- *   archive's bucket and key policies deny it the data and the results.
- * - **Tables**: CloudTrail, VPC flow logs (columns from the catalogue's flow
- *   log fields, as `VpcFlowLogging` writes them), Route 53 Resolver query logs,
- *   the central bus's events and, when `cloudWatchLogGroups` is set, the
- *   CloudWatch Logs the central destination forwards; partitions are projected
- *   (account, region, year, month, day), so no crawler or `MSCK REPAIR` runs.
+ *   get a policy for the workgroup. Athena workgroups take no resource policy
+ *   (access is by identity policies on the workgroup ARN), so this construct
+ *   cannot keep out another principal of the account whose own policies allow
+ *   Athena: `LogProtectionGuardrail`'s `analystRoleArnPatterns` does, with an
+ *   SCP that denies queries in the workgroup to every principal but the
+ *   analysts, the review role and the exempt roles. Without it, such a
+ *   principal could start a query, but the archive's bucket and key policies
+ *   deny it the data and the results.
+ * - **Tables**, one per archive source: `cloudtrail`, `vpc_flow` (columns from
+ *   the catalogue's flow log fields, as `VpcFlowLogging` writes them),
+ *   `dns_query` (Route 53 Resolver), `security_events` (every event of the
+ *   central bus) and `identity_events` (the same prefix with the CloudTrail
+ *   record typed: IAM, Identity Center and Cognito user-pool events, pipeline
+ *   API calls), and one table per CloudWatch Logs source whose log groups are
+ *   named: `eks_audit`, `api_access` (message keys generated from the access
+ *   log format the library sets), `database_audit` and `cloudwatch_logs`
+ *   (others). Partitions are projected (account, region, log group, year,
+ *   month, day), so no crawler or `MSCK REPAIR` runs.
  * - **Detections**: one Athena named query per detection, each filed under a
  *   catalogue requirement (`detections`).
  * - **Reviews**: EventBridge Scheduler runs the review function monthly on
@@ -83,6 +93,14 @@ export class ArchiveAnalysis extends Construct {
    */
   public static reviewRoleArn(accountId: string, namePrefix?: string): string {
     return `arn:aws:iam::${accountId}:role/${namePrefix ?? 'seclog'}-archive-review`;
+  }
+
+  /**
+   * Name of the workgroup for a name prefix (`<prefix>-archive-analysis`), for
+   * policies written before the workgroup exists (LogProtectionGuardrail).
+   */
+  public static workgroupNameOf(namePrefix?: string): string {
+    return `${namePrefix ?? 'seclog'}-archive-analysis`;
   }
 
   /** The Athena workgroup. */
@@ -124,7 +142,7 @@ export class ArchiveAnalysis extends Construct {
     const exportsBucket = targets.bucketName(LogFamily.EXPORTS);
     const vault = targets.vaultBucketName;
     this.databaseName = `${prefix.replace(/-/g, '_')}_archive`;
-    this.workgroupName = `${prefix}-archive-analysis`;
+    this.workgroupName = ArchiveAnalysis.workgroupNameOf(prefix);
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,
@@ -134,12 +152,12 @@ export class ArchiveAnalysis extends Construct {
       cloudTrailLayout: settings.cloudTrailLayout,
       organizationId: targets.organizationId,
       flowLogExtraFields: props.flowLogExtraFields ?? [],
-      cloudWatchLogGroups: props.cloudWatchLogGroups ?? [],
+      logGroups: logGroupsOf(props),
     };
     const specs = archiveTables(layout);
     for (const spec of specs) {
       this.tables.push(this.table(spec, vault, {
-        accounts: settings.accounts, regions: settings.regions, logGroups: layout.cloudWatchLogGroups, firstYear: settings.firstYear,
+        accounts: settings.accounts, regions: settings.regions, firstYear: settings.firstYear,
       }));
     }
 
@@ -163,7 +181,7 @@ export class ArchiveAnalysis extends Construct {
       tags: [{ key: ANALYSIS_WORKGROUP_TAG, value: 'true' }],
     });
 
-    this.detections = detectionCatalogue(layout.cloudWatchLogGroups.length > 0);
+    this.detections = detectionCatalogue(specs.map((s) => s.name));
     const queryConfigs: ReviewQueryConfig[] = [];
     for (const d of this.detections) {
       const query = new athena.CfnNamedQuery(this, `Query-${d.name}`, {
@@ -399,8 +417,9 @@ export class ArchiveAnalysis extends Construct {
     recordEvidence(this, name, [this.workgroup, ...this.tables],
       `Athena workgroup ${this.workgroupName} reads the vault in place through ${this.tables.length} partition-projected Glue tables ` +
       `(${this.tables.map((t) => (t.tableInput as glue.CfnTable.TableInputProperty).name).join(', ')}); results stay in the archive ` +
-      `(s3://${exportsBucket}/${ATHENA_RESULTS_PREFIX}, archive key, configuration enforced) and only the named analyst roles ` +
-      'and the review function get a policy to use it.', { only: ['LM-6'] });
+      `(s3://${exportsBucket}/${ATHENA_RESULTS_PREFIX}, archive key, configuration enforced); only the named analyst roles ` +
+      'and the review function get a policy to use it (workgroups take no resource policy: LogProtectionGuardrail\'s ' +
+      'analystRoleArnPatterns denies it to every other principal).', { only: ['LM-6'] });
     recordEvidence(this, name, [this.workgroup, this.queryPolicy],
       'Query results, copies of logs, are SSE-KMS with the archive key in an archive bucket, the workgroup configuration is ' +
       'enforced so no client can send them elsewhere, and only the archive\'s named readers can read or decrypt them.', { only: ['LM-4'] });

@@ -1,4 +1,5 @@
 import { requirement } from '../../requirements/catalogue';
+import { apiAccessMessageFields, CloudWatchSource, messagePath } from './cloudwatch-tables';
 import { Detection, DetectionParameter, DetectionSchedule } from './detection';
 
 const P = DetectionParameter;
@@ -15,15 +16,21 @@ const LOGGING_CHANGES = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventS
   'DeleteDeliveryStream', 'StopConfigurationRecorder', 'DeleteConfigurationRecorder'];
 
 const list = (items: readonly (string | number)[]) => items.map((i) => (typeof i === 'number' ? String(i) : `'${i}'`)).join(', ');
+/** A string field of a CloudWatch table's JSON message by its path (`objectRef.resource`); `e` is the UNNEST alias of `logevents`. */
+const msg = (path: string) => `json_extract_scalar(e.message, '$.${path}')`;
+/** A string field of a message by its top-level key, which may hold a dot (`identity.sourceIp`, as the API access format names it). */
+const field = (key: string) => `json_extract_scalar(e.message, '${messagePath(key)}')`;
 const WHO = 'coalesce(useridentity.sessioncontext.sessionissuer.arn, useridentity.arn)';
 
 /**
  * The detections the analysis workgroup saves, each filed under the catalogue
  * requirement it serves. Data, not code: the named queries, the review
  * function's configuration and the report's evidence are all made from it.
- * `cloudWatch` adds the detections over the CloudWatch Logs table.
+ * Only the detections over `tables` (the table names the workgroup has) are
+ * returned: the CloudWatch source tables exist only when their log groups
+ * are named.
  */
-export function detectionCatalogue(cloudWatch: boolean): Detection[] {
+export function detectionCatalogue(tables?: readonly string[]): Detection[] {
   const detections: Detection[] = [
     {
       name: 'signin-success-after-failures',
@@ -149,23 +156,72 @@ export function detectionCatalogue(cloudWatch: boolean): Detection[] {
       parameters: MONTH,
       schedule: DetectionSchedule.WEEKLY,
     },
-  ];
-  if (cloudWatch) {
-    detections.push({
+    {
+      name: 'cognito-sign-in-failures',
+      requirementIds: ['HP-B1', 'CA-B1'],
+      description: 'Cognito user pool calls that failed (wrong password, unknown user, throttled), five or more per source address ' +
+        'and call in the month, from the identity events the workload accounts forward.',
+      table: 'identity_events',
+      sql: 'SELECT account, detail.sourceipaddress AS source_ip, detail.eventname AS event_name, detail.errorcode AS error_code, ' +
+        'count(*) AS failures, min(detail.eventtime) AS first_seen, max(detail.eventtime) AS last_seen FROM identity_events ' +
+        "WHERE year = ? AND month = ? AND detail.eventsource = 'cognito-idp.amazonaws.com' AND detail.errorcode IS NOT NULL " +
+        'GROUP BY account, detail.sourceipaddress, detail.eventname, detail.errorcode HAVING count(*) >= 5 ORDER BY failures DESC',
+      parameters: MONTH,
+      schedule: DetectionSchedule.WEEKLY,
+    },
+    {
       name: 'eks-exec-and-role-binding-changes',
       requirementIds: ['HP-B6'],
       description: 'Kubernetes audit events for exec/attach into pods and changes to role bindings, from the EKS audit log.',
-      table: 'cloudwatch_logs',
-      sql: 'SELECT account, log_group, from_unixtime(e.timestamp / 1000) AS event_time, e.message FROM cloudwatch_logs ' +
-        "CROSS JOIN UNNEST(logevents) AS t(e) WHERE year = ? AND month = ? AND log_group LIKE 'aws/eks/%' " +
-        "AND (e.message LIKE '%\"subresource\":\"exec\"%' OR e.message LIKE '%\"subresource\":\"attach\"%' " +
-        "OR e.message LIKE '%rolebindings%') ORDER BY event_time",
+      table: CloudWatchSource.EKS_AUDIT,
+      sql: `SELECT account, log_group, from_unixtime(e.timestamp / 1000) AS event_time, ${msg('user.username')} AS k8s_user, ` +
+        `${msg('verb')} AS verb, ${msg('objectRef.resource')} AS k8s_resource, ${msg('objectRef.subresource')} AS k8s_subresource, ` +
+        `${msg('objectRef.namespace')} AS k8s_namespace, ${msg('objectRef.name')} AS k8s_object FROM eks_audit ` +
+        `CROSS JOIN UNNEST(logevents) AS t(e) WHERE year = ? AND month = ? AND ${msg('kind')} = 'Event' ` +
+        `AND (${msg('objectRef.subresource')} IN ('exec', 'attach') OR (${msg('objectRef.resource')} IN ('rolebindings', ` +
+        `'clusterrolebindings') AND ${msg('verb')} IN ('create', 'update', 'patch', 'delete'))) ORDER BY event_time`,
       parameters: MONTH,
       schedule: DetectionSchedule.WEEKLY,
-    });
-  }
-  for (const d of detections) {
+    },
+    {
+      name: 'api-requests-refused-by-source',
+      requirementIds: ['CA-B3', 'CA-B2'],
+      description: 'API requests answered 401, 403 or 429, per source address, method and path: credential guessing and abuse.',
+      table: CloudWatchSource.API_ACCESS,
+      sql: `SELECT account, log_group, ${field('identity.sourceIp')} AS source_ip, ${field('httpMethod')} AS http_method, ` +
+        `${field('path')} AS request_path, ${field('status')} AS status, count(*) AS requests FROM api_access ` +
+        `CROSS JOIN UNNEST(logevents) AS t(e) WHERE year = ? AND month = ? AND ${field('status')} IN ('401', '403', '429') ` +
+        `GROUP BY account, log_group, ${field('identity.sourceIp')}, ${field('httpMethod')}, ${field('path')}, ${field('status')} ` +
+        'ORDER BY requests DESC',
+      parameters: MONTH,
+      schedule: DetectionSchedule.WEEKLY,
+    },
+    {
+      name: 'api-access-log-records',
+      requirementIds: ['CA-B2', 'CA-B3'],
+      description: 'Every API access log record of the month, one column per field of the format the library sets (generated from it).',
+      table: CloudWatchSource.API_ACCESS,
+      sql: 'SELECT account, log_group, from_unixtime(e.timestamp / 1000) AS event_time, ' +
+        `${apiAccessMessageFields().map((k) => `${field(k)} AS ${k.replace(/\W/g, '_').toLowerCase()}`).join(', ')} ` +
+        'FROM api_access CROSS JOIN UNNEST(logevents) AS t(e) WHERE year = ? AND month = ? ORDER BY event_time',
+      parameters: MONTH,
+      schedule: DetectionSchedule.ON_DEMAND,
+    },
+    {
+      name: 'database-privilege-changes',
+      requirementIds: ['CA-E2'],
+      description: 'Data store audit records of statements that grant, revoke or change users and roles (the engines\' own text).',
+      table: CloudWatchSource.DATABASE_AUDIT,
+      sql: 'SELECT account, log_group, from_unixtime(e.timestamp / 1000) AS event_time, e.message FROM database_audit ' +
+        "CROSS JOIN UNNEST(logevents) AS t(e) WHERE year = ? AND month = ? AND regexp_like(upper(e.message), " +
+        "'\\b(GRANT|REVOKE|CREATE USER|ALTER USER|DROP USER|CREATE ROLE|ALTER ROLE|DROP ROLE)\\b') ORDER BY event_time",
+      parameters: MONTH,
+      schedule: DetectionSchedule.MONTHLY_REVIEW,
+    },
+  ];
+  const present = tables === undefined ? detections : detections.filter((d) => tables.includes(d.table));
+  for (const d of present) {
     d.requirementIds.forEach((id) => requirement(id));
   }
-  return detections;
+  return present;
 }

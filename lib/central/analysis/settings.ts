@@ -3,6 +3,7 @@ import { validateAccountIds, validateEnumValue, validateRegion, validateRoleArn 
 import { LogArchive } from '../log-archive';
 import { VaultStorageClass } from '../log-archive-props';
 import { ArchiveAnalysisProps, CloudTrailLayout } from './archive-analysis-props';
+import { CloudWatchSource, validateLogGroups } from './cloudwatch-tables';
 
 /** Athena's smallest per-query scan limit: 10 MB. https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html */
 const MIN_SCAN_BYTES = 10_000_000;
@@ -81,17 +82,22 @@ export function validateAnalysisProps(props: ArchiveAnalysisProps, account: stri
     throw new Error(`reportPrefix '${reportPrefix}' is not a prefix of its own in the archive; use lower-case letters, digits, - _ / ` +
       `ending in '/', outside ${ARCHIVE_PREFIXES.join(', ')} (default 'reports/').`);
   }
-  (props.cloudWatchLogGroups ?? []).forEach((g, i) => {
-    if (!/^\/?[\w\-./#]{1,511}$/.test(g) || g.includes(',')) {
-      throw new Error(`cloudWatchLogGroups[${i}] '${g}' is not a log group name the central destination writes under ` +
-        'cloudwatch/<account>/<region>/<log group>/; use the log group name, for example /aws/eks/platform/cluster.');
-    }
-  });
+  validateLogGroups(logGroupsOf(props));
   const firstYear = props.firstYear ?? 2024;
   if (!Number.isInteger(firstYear) || firstYear < 2006 || firstYear > 2099) {
     throw new Error(`firstYear of ${firstYear} is not a year the archive can hold; use a year from 2006 to 2099 (default 2024).`);
   }
   return { accounts, regions, scanBytes, reviewDay, timeZone: props.scheduleTimeZone ?? 'Europe/London', cloudTrailLayout, reportPrefix, firstYear };
+}
+
+/** The log groups of each CloudWatch source, from the props. */
+export function logGroupsOf(props: ArchiveAnalysisProps): Partial<Record<CloudWatchSource, readonly string[]>> {
+  return {
+    [CloudWatchSource.EKS_AUDIT]: props.eksAuditLogGroups ?? [],
+    [CloudWatchSource.API_ACCESS]: props.apiAccessLogGroups ?? [],
+    [CloudWatchSource.DATABASE_AUDIT]: props.databaseAuditLogGroups ?? [],
+    [CloudWatchSource.OTHER]: props.cloudWatchLogGroups ?? [],
+  };
 }
 
 function escape(text: string): string {

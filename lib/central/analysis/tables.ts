@@ -1,6 +1,10 @@
 import { awsSource } from '../../requirements/catalogue';
 import { LogSourceName } from '../../requirements/types';
 import { CloudTrailLayout } from './archive-analysis-props';
+import { CLOUDWATCH_COLUMNS, CloudWatchSource, cloudWatchTable } from './cloudwatch-tables';
+import { ColumnSpec, PartitionColumn, TableSpec } from './table-spec';
+
+export { CLOUDWATCH_COLUMNS, ColumnSpec, PartitionColumn, TableSpec };
 
 // The Glue tables of the archive: columns and key layouts of what the archive holds, as plain data, so tests can
 // compare them with the formats the library writes and parse the detections against them.
@@ -20,43 +24,6 @@ import { CloudTrailLayout } from './archive-analysis-props';
 //   research notes did not check the key layout)
 // - Firehose prefixes: as this library writes them (central-log-destination.ts, central-event-bus.ts).
 // Unverified: that the OpenX JSON SerDe returns a nested JSON object as its text when the column is a string.
-
-/** The partition columns every projected table may use. */
-export enum PartitionColumn {
-  ACCOUNT = 'account',
-  REGION = 'region',
-  YEAR = 'year',
-  MONTH = 'month',
-  DAY = 'day',
-  HOUR = 'hour',
-  LOG_GROUP = 'log_group',
-  VPC_ID = 'vpc_id',
-}
-
-/** One column of a table. */
-export interface ColumnSpec {
-  readonly name: string;
-  /** Hive type, for example `string`, `bigint`, `array<string>`. */
-  readonly type: string;
-}
-
-/** A table of the archive, before it is bound to a bucket and account list. */
-export interface TableSpec {
-  /** Table name in the Glue database. */
-  readonly name: string;
-  /** What the table holds (the Glue table description). */
-  readonly description: string;
-  readonly columns: ColumnSpec[];
-  /** Partition columns, in the order they appear in the key. */
-  readonly partitions: PartitionColumn[];
-  /** Key template under the bucket, with `${column}` for each partition column. */
-  readonly keyTemplate: string;
-  readonly serde: string;
-  readonly serdeParameters?: Record<string, string>;
-  readonly inputFormat: string;
-  readonly outputFormat: string;
-  readonly tableParameters?: Record<string, string>;
-}
 
 const TEXT_OUTPUT = 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat';
 const TEXT_INPUT = 'org.apache.hadoop.mapred.TextInputFormat';
@@ -117,21 +84,28 @@ export const EVENT_COLUMNS: ColumnSpec[] = [
   s('resources', 'array<string>'), s('detail'),
 ];
 
-/** The columns of a CloudWatch Logs subscription record as the central destination's Firehose stream writes it. */
-export const CLOUDWATCH_COLUMNS: ColumnSpec[] = [
-  s('messagetype'), s('owner'), s('loggroup'), s('logstream'), s('subscriptionfilters', 'array<string>'),
-  s('logevents', 'array<struct<id:string,timestamp:bigint,message:string>>'),
-];
+/**
+ * The CloudTrail record as the `detail` of an EventBridge "AWS API Call via CloudTrail" (or "AWS Service Event
+ * via CloudTrail", "AWS Console Sign In via CloudTrail") event: the fields the identity detections read.
+ * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-cloudtrail.html (unverified: that the OpenX SerDe,
+ * case-insensitive by default, maps the record's camelCase keys onto these lower-case struct fields).
+ */
+export const TRAIL_EVENT_DETAIL = 'struct<eventversion:string,useridentity:struct<type:string,principalid:string,arn:string,' +
+  'accountid:string,username:string,sessioncontext:struct<sessionissuer:struct<type:string,arn:string,username:string>>>,' +
+  'eventtime:string,eventsource:string,eventname:string,awsregion:string,sourceipaddress:string,useragent:string,' +
+  'errorcode:string,errormessage:string,requestparameters:string,responseelements:string,' +
+  'additionaleventdata:string,eventid:string,eventtype:string,recipientaccountid:string>';
 
 /** Options that decide the tables' key layouts. */
 export interface TableLayout {
   readonly cloudTrailLayout: CloudTrailLayout;
   readonly organizationId?: string;
   readonly flowLogExtraFields: readonly string[];
-  readonly cloudWatchLogGroups: readonly string[];
+  /** The log groups of each CloudWatch source; a source's table exists only when it has log groups. */
+  readonly logGroups: Partial<Record<CloudWatchSource, readonly string[]>>;
 }
 
-/** The tables of the archive for a layout. The CloudWatch table exists only when log groups are named. */
+/** The tables of the archive for a layout. Each CloudWatch source's table exists only when log groups are named for it. */
 export function archiveTables(layout: TableLayout): TableSpec[] {
   const date = '${year}/${month}/${day}';
   const trailRoot = layout.cloudTrailLayout === CloudTrailLayout.ORGANIZATION ? `AWSLogs/${layout.organizationId}/` : 'AWSLogs/';
@@ -182,18 +156,29 @@ export function archiveTables(layout: TableLayout): TableSpec[] {
       outputFormat: TEXT_OUTPUT,
     },
   ];
-  if (layout.cloudWatchLogGroups.length > 0) {
-    tables.push({
-      name: 'cloudwatch_logs',
-      description: 'CloudWatch Logs forwarded through the central destination (EKS audit, API access, database audit, Client VPN)',
-      columns: CLOUDWATCH_COLUMNS,
-      partitions: [PartitionColumn.ACCOUNT, PartitionColumn.REGION, PartitionColumn.LOG_GROUP, PartitionColumn.YEAR,
-        PartitionColumn.MONTH, PartitionColumn.DAY],
-      keyTemplate: `cloudwatch/\${account}/\${region}/\${log_group}/${date}/`,
-      serde: OPENX_JSON,
-      inputFormat: TEXT_INPUT,
-      outputFormat: TEXT_OUTPUT,
-    });
+  // The same prefix, with the CloudTrail record typed: the identity events (IAM, Identity Center, Cognito user pools),
+  // the pipeline API calls and the tamper events the workload rules forward are all CloudTrail records.
+  const events = tables[tables.length - 1];
+  tables.push({
+    ...events,
+    name: 'identity_events',
+    description: 'The central bus events whose detail is a CloudTrail record: identity (IAM, Identity Center, Cognito user ' +
+      'pools), pipeline API calls, tamper events; filter on detail.eventsource',
+    columns: events.columns.map((c) => (c.name === 'detail' ? s('detail', TRAIL_EVENT_DETAIL) : c)),
+  });
+  const cloudWatch = {
+    partitions: [PartitionColumn.ACCOUNT, PartitionColumn.REGION, PartitionColumn.LOG_GROUP, PartitionColumn.YEAR,
+      PartitionColumn.MONTH, PartitionColumn.DAY],
+    keyTemplate: `cloudwatch/\${account}/\${region}/\${log_group}/${date}/`,
+    serde: OPENX_JSON,
+    inputFormat: TEXT_INPUT,
+    outputFormat: TEXT_OUTPUT,
+  };
+  for (const source of Object.values(CloudWatchSource)) {
+    const groups = layout.logGroups[source] ?? [];
+    if (groups.length > 0) {
+      tables.push(cloudWatchTable(source, groups, cloudWatch));
+    }
   }
   return tables;
 }
@@ -203,11 +188,10 @@ export function columnNames(table: TableSpec): string[] {
   return [...table.columns.map((c) => c.name), ...table.partitions];
 }
 
-/** What the projection of each partition column is, given the accounts, regions and log groups to project. */
+/** What the projection of each partition column is, given the accounts and regions to project (log groups: the table's). */
 export function projectionParameters(table: TableSpec, values: {
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
-  readonly logGroups: readonly string[];
   readonly firstYear: number;
 }): Record<string, string> {
   const p: Record<string, string> = { 'projection.enabled': 'true' };
@@ -220,11 +204,8 @@ export function projectionParameters(table: TableSpec, values: {
         Object.assign(p, { 'projection.region.type': 'enum', 'projection.region.values': values.regions.join(',') });
         break;
       case PartitionColumn.LOG_GROUP:
-        // The destination's Firehose stream writes the log group without its leading slash.
-        Object.assign(p, {
-          'projection.log_group.type': 'enum',
-          'projection.log_group.values': values.logGroups.map((g) => g.replace(/^\//, '')).join(','),
-        });
+        // The destination's Firehose stream writes the log group without its leading slash (the spec's values are so).
+        Object.assign(p, { 'projection.log_group.type': 'enum', 'projection.log_group.values': (table.logGroups ?? []).join(',') });
         break;
       case PartitionColumn.VPC_ID:
         Object.assign(p, { 'projection.vpc_id.type': 'injected' });

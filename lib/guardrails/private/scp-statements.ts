@@ -1,3 +1,4 @@
+import { ArchiveAnalysis } from '../../central/analysis/archive-analysis';
 import { CentralLogTargets } from '../../central/targets';
 
 /** The settings the log protection statements are built from. */
@@ -10,6 +11,8 @@ export interface ScpStatementSettings {
   /** Principals that may assume the passers (for example the deployment pipeline); empty: not limited. */
   readonly passerAssumers: string[];
   readonly denyEksClusterConfigChanges: boolean;
+  /** Roles that may query the ArchiveAnalysis workgroup (`aws:PrincipalArn` patterns); undefined: not limited. */
+  readonly analysts?: string[];
 }
 
 /** One SCP statement. */
@@ -104,6 +107,20 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
     // Whoever may assume a passer may pass the exempt role through it: only the named assumers (the pipeline) may.
     statements.push(deny('LimitAssumingExemptRolePassers', ['sts:AssumeRole'], settings.passers,
       { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.passers, ...settings.passerAssumers] } }));
+  }
+  if (settings.analysts !== undefined) {
+    // Athena workgroups take no resource policy (access is by identity policies naming the workgroup ARN:
+    // https://docs.aws.amazon.com/athena/latest/ug/workgroups-iam-policy.html), so the SCP is what keeps every
+    // other principal of the organisation from running or reading queries in it, and from weakening it.
+    const workgroup = `arn:aws:athena:*:${targets.accountId}:workgroup/${ArchiveAnalysis.workgroupNameOf(prefix)}`;
+    statements.push(deny('LimitArchiveQueries', [
+      'athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetQueryResultsStream', 'athena:GetQueryExecution',
+      'athena:BatchGetQueryExecution', 'athena:StopQueryExecution',
+    ], workgroup, { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.analysts, ArchiveAnalysis.reviewRoleArn(targets.accountId, prefix)] } }));
+    // Turning enforcement off, re-pointing results or deleting the saved detections (PU-1) is a logging change.
+    statements.push(deny('ProtectArchiveWorkgroup', [
+      'athena:UpdateWorkGroup', 'athena:DeleteWorkGroup', 'athena:DeleteNamedQuery', 'athena:UpdateNamedQuery',
+    ], workgroup));
   }
   if (targets.hasArchiveKey) {
     statements.push(deny('ProtectArchiveKey', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'], targets.archiveKeyArn));

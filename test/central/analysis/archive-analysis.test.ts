@@ -45,10 +45,11 @@ describe('ArchiveAnalysis', () => {
     expect(stack).toBeDefined();
   });
 
-  test('five projected tables over the vault, with the archive\'s key layouts', () => {
-    const { template } = build({ cloudWatchLogGroups: ['/aws/eks/platform/cluster'] });
+  test('projected tables over the vault, one per source, with the archive\'s key layouts', () => {
+    const { template } = build({ cloudWatchLogGroups: ['/aws/clientvpn/remote'], eksAuditLogGroups: ['/aws/eks/platform/cluster'] });
     const tables = resourcesOfType(template, 'AWS::Glue::Table').map(([, r]) => r.Properties.TableInput);
-    expect(tables.map((t) => t.Name).sort()).toEqual(['cloudtrail', 'cloudwatch_logs', 'dns_query', 'security_events', 'vpc_flow']);
+    expect(tables.map((t) => t.Name).sort()).toEqual(['cloudtrail', 'cloudwatch_logs', 'dns_query', 'eks_audit', 'identity_events', 'security_events',
+      'vpc_flow']);
     for (const t of tables) {
       expect(t.Parameters['projection.enabled']).toBe('true');
       expect(t.Parameters['storage.location.template']).toMatch(new RegExp(`^s3://seclog-vault-${CENTRAL_ACCOUNT}-eu-west-2/`));
@@ -59,13 +60,14 @@ describe('ArchiveAnalysis', () => {
     expect(byName.cloudtrail.Parameters['projection.account.values']).toBe('222222222222,333333333333');
     expect(byName.cloudtrail.Parameters['projection.month.digits']).toBe('2');
     expect(byName.security_events.Parameters['storage.location.template']).toContain('/events/${account}/${year}/${month}/${day}/');
-    expect(byName.cloudwatch_logs.Parameters['projection.log_group.values']).toBe('aws/eks/platform/cluster');
+    expect(byName.cloudwatch_logs.Parameters['projection.log_group.values']).toBe('aws/clientvpn/remote');
+    expect(byName.eks_audit.Parameters['projection.log_group.values']).toBe('aws/eks/platform/cluster');
     expect(byName.dns_query.Parameters['projection.vpc_id.type']).toBe('injected');
   });
 
   test('without log groups there is no CloudWatch table; account trails use the account layout', () => {
     const { template } = build({ cloudTrailLayout: CloudTrailLayout.ACCOUNT });
-    template.resourceCountIs('AWS::Glue::Table', 4);
+    template.resourceCountIs('AWS::Glue::Table', 5);
     template.hasResourceProperties('AWS::Glue::Table', {
       TableInput: Match.objectLike({ Name: 'cloudtrail', Parameters: Match.objectLike({
         'storage.location.template': Match.stringLikeRegexp('/AWSLogs/\\$\\{account\\}/CloudTrail/'),
@@ -149,10 +151,14 @@ describe('ArchiveAnalysis', () => {
   });
 
   test('LM-6, PU-1 and PU-3 evidence names the workgroup, tables, schedules and queries', () => {
-    const { analysis } = build();
+    const { analysis } = build({ eksAuditLogGroups: ['/aws/eks/platform/cluster'], apiAccessLogGroups: ['/aws/apigateway/access-logs/a'] });
     const evidence = evidenceOf(analysis);
     const of = (id: string) => evidence.find((e) => e.requirementIds.includes(id))!;
     expect(of('LM-6').note).toContain('seclog-archive-analysis');
+    expect(of('LM-6').note).toContain('(cloudtrail, vpc_flow, dns_query, security_events, identity_events, eks_audit, api_access)');
+    expect(of('LM-6').note).toContain('analystRoleArnPatterns');
+    expect(of('PU-1').note).toContain('api-requests-refused-by-source (CA-B3, CA-B2)');
+    expect(of('PU-1').note).toContain('cognito-sign-in-failures (HP-B1, CA-B1)');
     expect(of('LM-6').resources).toEqual(expect.arrayContaining([analysis.workgroup, ...analysis.tables]));
     expect(of('PU-1').note).toContain('seclog-archive-analysis-weekly-detections');
     expect(of('PU-1').note).toContain('flow-rejects-to-sensitive-ports (HP-E1)');

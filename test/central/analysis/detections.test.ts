@@ -5,15 +5,18 @@ import { CentralLogTargets } from '../../../lib/central';
 import { CloudTrailLayout } from '../../../lib/central/analysis/archive-analysis-props';
 import { DetectionParameter } from '../../../lib/central/analysis/detection';
 import { detectionCatalogue } from '../../../lib/central/analysis/detections';
+import { CloudWatchSource } from '../../../lib/central/analysis/cloudwatch-tables';
 import { archiveTables, CLOUDTRAIL_COLUMNS, columnNames, flowLogColumnName, TableSpec } from '../../../lib/central/analysis/tables';
 import { VpcFlowLogging } from '../../../lib/sources';
 
 const parser = new Parser();
-const TABLES = archiveTables({
-  cloudTrailLayout: CloudTrailLayout.ACCOUNT,
-  flowLogExtraFields: [],
-  cloudWatchLogGroups: ['/aws/eks/platform/cluster'],
-});
+const LOG_GROUPS = {
+  [CloudWatchSource.EKS_AUDIT]: ['/aws/eks/platform/cluster'],
+  [CloudWatchSource.API_ACCESS]: ['/aws/apigateway/access-logs/orders'],
+  [CloudWatchSource.DATABASE_AUDIT]: ['/aws/rds/cluster/orders/audit'],
+  [CloudWatchSource.OTHER]: ['/aws/clientvpn/remote'],
+};
+const TABLES = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: [], logGroups: LOG_GROUPS });
 const byName = new Map(TABLES.map((t) => [t.name, t]));
 
 /** Every column reference of a query, as a dotted path (`useridentity.sessioncontext.sessionissuer.arn`). */
@@ -77,8 +80,23 @@ function unknownColumns(sql: string, table: TableSpec): string[] {
     return unknown;
 }
 
+/**
+ * The JSON paths a query reads from `e.message` that the table's source does not write: the first key of each
+ * path must be one of the table's message fields (a table without message fields has text messages, so none).
+ */
+function unknownMessagePaths(sql: string, table: TableSpec): string[] {
+  const fields = table.messageFields ?? [];
+  const unknown: string[] = [];
+  for (const m of sql.matchAll(/json_extract(?:_scalar)?\(e\.message, '([^']*)'\)/g)) {
+    const path = m[1];
+    const key = path.startsWith('$["') ? path.slice(3, path.indexOf('"]')) : path.slice(2).split('.')[0];
+    if (!fields.includes(key)) unknown.push(path);
+  }
+  return unknown;
+}
+
 describe('detections', () => {
-  const detections = detectionCatalogue(true);
+  const detections = detectionCatalogue();
 
   test('at least the issue\'s detections, each naming catalogue requirements', () => {
     expect(detections.length).toBeGreaterThanOrEqual(10);
@@ -86,14 +104,20 @@ describe('detections', () => {
     expect(detections.flatMap((d) => d.requirementIds)).toEqual(expect.arrayContaining(['HP-B1', 'CA-B1', 'PU-3', 'HP-E1', 'HP-B3', 'CA-E1', 'CA-E2']));
   });
 
-  test.each(detectionCatalogue(true).map((d) => [d.name, d] as const))('%s parses as Trino SQL', (_, d) => {
+  test.each(detectionCatalogue().map((d) => [d.name, d] as const))('%s parses as Trino SQL', (_, d) => {
     expect(() => parser.astify(d.sql, { database: 'trino' })).not.toThrow();
   });
 
-  test.each(detectionCatalogue(true).map((d) => [d.name, d] as const))('%s references only columns of its table', (_, d) => {
+  test.each(detectionCatalogue().map((d) => [d.name, d] as const))('%s references only columns of its table', (_, d) => {
     const table = byName.get(d.table)!;
     expect(table).toBeDefined();
     expect(unknownColumns(d.sql, table)).toEqual([]);
+    expect(unknownMessagePaths(d.sql, table)).toEqual([]);
+  });
+
+  test('every table has a detection, but the generic CloudWatch one', () => {
+    const used = new Set(detections.map((d) => d.table));
+    expect(TABLES.map((t) => t.name).filter((n) => !used.has(n))).toEqual(['cloudwatch_logs']);
   });
 
   test('the placeholders match the parameters', () => {
@@ -103,8 +127,20 @@ describe('detections', () => {
     expect(detections.filter((d) => d.parameters.includes(DetectionParameter.VPC_ID)).map((d) => d.schedule)).toEqual(['ON_DEMAND']);
   });
 
-  test('a detection over the CloudWatch table only when it exists', () => {
-    expect(detectionCatalogue(false).map((d) => d.table)).not.toContain('cloudwatch_logs');
+  test('a detection over a CloudWatch source table only when the table exists', () => {
+    const base = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: [], logGroups: {} }).map((t) => t.name);
+    expect(base).toEqual(['cloudtrail', 'vpc_flow', 'dns_query', 'security_events', 'identity_events']);
+    const tables = detectionCatalogue(base).map((d) => d.table);
+    expect(tables).not.toEqual(expect.arrayContaining(['eks_audit']));
+    expect(tables.filter((t) => !base.includes(t))).toEqual([]);
+    expect(detectionCatalogue([...base, 'api_access']).filter((d) => d.table === 'api_access').length).toBe(2);
+  });
+
+  test('an unknown message field is caught (the check can fail)', () => {
+    const sql = "SELECT json_extract_scalar(e.message, '$.nosuchkey') AS a, json_extract_scalar(e.message, '$[\"identity.sourceIp\"]') AS b, " +
+      "json_extract_scalar(e.message, '$.verb') AS c FROM api_access CROSS JOIN UNNEST(logevents) AS t(e)";
+    expect(unknownMessagePaths(sql, byName.get('api_access')!)).toEqual(['$.nosuchkey', '$.verb']);
+    expect(unknownMessagePaths(sql, byName.get('database_audit')!)).toHaveLength(3);
   });
 
   test('an unknown column is caught (the check can fail)', () => {
@@ -120,7 +156,7 @@ describe('table schemas match what the library writes', () => {
     const flowLogs = new VpcFlowLogging(stack, 'FlowLogs', { central, vpcs: [new ec2.Vpc(stack, 'Vpc')] });
     expect(byName.get('vpc_flow')!.columns.map((c) => c.name)).toEqual(flowLogs.fields.map(flowLogColumnName));
     const withExtra = new VpcFlowLogging(stack, 'More', { central, vpcs: [new ec2.Vpc(stack, 'Vpc2')], extraFields: ['pkt-srcaddr'] });
-    const extraTable = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: ['pkt-srcaddr'], cloudWatchLogGroups: [] })
+    const extraTable = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: ['pkt-srcaddr'], logGroups: {} })
       .find((t) => t.name === 'vpc_flow')!;
     expect(extraTable.columns.map((c) => c.name)).toEqual(withExtra.fields.map(flowLogColumnName));
   });
