@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', 'coverage/', '**/*.d.ts', '**/*.js', 'scripts/**'] },
+  { ignores: ['node_modules/', 'dist/', 'cdk.out/', 'coverage/', '**/*.d.ts', '**/*.js', '**/*.mjs', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,25 +12,26 @@
  * dead-letter queue (alarmed).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import {
+  AssociateResolverQueryLogConfigCommand, ListResolverQueryLogConfigAssociationsCommand, Route53ResolverClient,
+} from '@aws-sdk/client-route53resolver';
 import { readConfig } from './config';
 import { BaselineEvent, BaselineSummary, ResolverApi, runBaseline } from './run';
 
 /**
  * The Route 53 Resolver client of the Lambda runtime's SDK
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html: the
- * Node.js runtimes include the AWS SDK for JavaScript v3). Loaded lazily so
- * this package needs no dependency on it.
+ * Node.js runtimes include the AWS SDK for JavaScript v3; the bundle leaves
+ * `@aws-sdk/*` external).
  */
 function runtimeResolver(): ResolverApi {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('@aws-sdk/client-route53resolver');
-  const client = new sdk.Route53ResolverClient({ maxAttempts: 5 });
+  const client = new Route53ResolverClient({ maxAttempts: 5 });
   return {
     async listAssociations(vpcId) {
       const all: Array<{ ResolverQueryLogConfigId?: string; Status?: string }> = [];
       let nextToken: string | undefined;
       do {
-        const page = await client.send(new sdk.ListResolverQueryLogConfigAssociationsCommand({
+        const page = await client.send(new ListResolverQueryLogConfigAssociationsCommand({
           Filters: [{ Name: 'ResourceId', Values: [vpcId] }],
           NextToken: nextToken,
         }));
@@ -40,7 +41,7 @@ function runtimeResolver(): ResolverApi {
       return all;
     },
     async associate(queryLogConfigId, vpcId) {
-      await client.send(new sdk.AssociateResolverQueryLogConfigCommand({ ResolverQueryLogConfigId: queryLogConfigId, ResourceId: vpcId }));
+      await client.send(new AssociateResolverQueryLogConfigCommand({ ResolverQueryLogConfigId: queryLogConfigId, ResourceId: vpcId }));
     },
   };
 }

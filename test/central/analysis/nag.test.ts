@@ -26,7 +26,7 @@ test('ArchiveAnalysis has no unacknowledged AwsSolutions finding', () => {
     reviewTopic: new sns.Topic(stack, 'Reviewers', { enforceSSL: true, masterKey: archive.key }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  let violations: any[] = [];
+  let violations: any[];
   try {
     const assembly = app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8'));
