@@ -120,7 +120,8 @@ const ITERATOR_AGE_ALARM = Duration.hours(1);
  * record in the log event (the pipe forwards the source event: `data` may be
  * base64), that a dead letter from a Kinesis source carries the shard and
  * sequence numbers rather than the record (re-read them within 24 hours), and
- * the `ExecutionFailed` metric of `AWS/EventBridge/Pipes`.
+ * that `Ref` of the pipe is the `PipeName` dimension of its `ExecutionFailed`
+ * metric (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-monitoring.html).
  *
  * @example
  * new DatabaseActivityStream(this, 'Das', {
