@@ -19,3 +19,6 @@ export const ACTIVITY_STREAM_PROPS = {
 
 /** The attribute (`Fn::GetAtt`) that names the Kinesis data stream RDS made for the activity stream. */
 export const KINESIS_STREAM_NAME_ATTRIBUTE = 'KinesisStreamName';
+
+/** The CloudFormation type of the custom resource (the rule pack finds a cluster's activity stream by it). */
+export const ACTIVITY_STREAM_RESOURCE_TYPE = 'Custom::DatabaseActivityStream';

@@ -21,7 +21,7 @@ import { cfnResourceOf } from '../../core/l1';
 import { createSecureLogGroup } from '../../core/log-group';
 import { restrictKeyGrants } from '../../core/stack-key';
 import { validateAccountIds, validateEnumValue } from '../../core/validate';
-import { ACTIVITY_STREAM_PROPS, KINESIS_STREAM_NAME_ATTRIBUTE } from '../../handlers/activity-stream/contract';
+import { ACTIVITY_STREAM_PROPS, ACTIVITY_STREAM_RESOURCE_TYPE, KINESIS_STREAM_NAME_ATTRIBUTE } from '../../handlers/activity-stream/contract';
 import { CentralLogGroupOptions } from '../central-log-group-options';
 import { firstOccurrenceAlarm } from '../private/alarm';
 import { defaultLogGroupName, requireRegion, requireSameStack, subscribeToCentralDestination } from '../private/central-subscription';
@@ -322,7 +322,7 @@ export class DatabaseActivityStream extends Construct {
     });
     const resource = new CustomResource(this, 'Start', {
       serviceToken: provider.serviceToken,
-      resourceType: 'Custom::DatabaseActivityStream',
+      resourceType: ACTIVITY_STREAM_RESOURCE_TYPE,
       properties: {
         [ACTIVITY_STREAM_PROPS.clusterArn]: clusterArn,
         [ACTIVITY_STREAM_PROPS.kmsKeyArn]: this.key.keyArn,
