@@ -114,7 +114,9 @@ const ITERATOR_AGE_ALARM = Duration.hours(1);
  *
  * Pages: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/DBActivityStreams.Overview.html,
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/DBActivityStreams.Monitoring.html,
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-event-target.html (CloudWatch log group target).
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-event-target.html (CloudWatch log group target;
+ * log stream and timestamp are optional, the timestamp defaults to when the pipe processes the record:
+ * https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetCloudWatchLogsParameters.html).
  * Unverified: the KMS permissions StartActivityStream needs of its caller
  * (`kms:CreateGrant`, `kms:DescribeKey` are granted), the shape of the Kinesis
  * record in the log event (the pipe forwards the source event: `data` may be
@@ -232,7 +234,8 @@ export class DatabaseActivityStream extends Construct {
     pipeRole.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'WriteRecords',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${logGroup.logGroupArn}:*`],
+      // The Arn attribute of a log group ends in ':*', which covers its streams.
+      resources: [logGroup.logGroupArn],
     }));
     pipeRole.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'SendDeadLetters',
@@ -265,7 +268,7 @@ export class DatabaseActivityStream extends Construct {
     this.pipe.node.addDependency(pipeRole);
     this.pipe.node.addDependency(start.resource);
     this.addAlarms(dlq, props.alarmAction);
-    acknowledgeFindings(this, logGroup, start.handlerLogs);
+    acknowledgeFindings(this);
 
     this.items = [...ACTIVITY_STREAM_ITEMS];
     this.missingItems = ALL_AUDIT_ITEMS.filter((i) => !ACTIVITY_STREAM_ITEMS.includes(i));
@@ -297,7 +300,7 @@ export class DatabaseActivityStream extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'WriteHandlerLogs',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${handlerLogs.logGroupArn}:*`],
+      resources: [handlerLogs.logGroupArn],
     }));
     const fn = (fid: string, entry: string) => {
       const f = new lambda.Function(this, fid, {
@@ -330,7 +333,7 @@ export class DatabaseActivityStream extends Construct {
       },
     });
     resource.node.addDependency(role);
-    return { role, resource, handlerLogs };
+    return { role, resource };
   }
 
   /** Let the reader accounts decrypt with the key: the data key in each record is encrypted with it. */
@@ -379,13 +382,9 @@ export class DatabaseActivityStream extends Construct {
 }
 
 /** The AWS Solutions findings this construct makes by design, each with its reason. */
-function acknowledgeFindings(scope: DatabaseActivityStream, logGroup: logs.LogGroup, handlerLogs: logs.LogGroup): void {
+function acknowledgeFindings(scope: DatabaseActivityStream): void {
   const stack = Stack.of(scope);
   const arnOf = (c: IConstruct) => `<${stack.getLogicalId(c.node.defaultChild as CfnElement)}.Arn>`;
-  acknowledgeNag(scope, `AwsSolutions-IAM5[Resource::${arnOf(logGroup)}:*]`,
-    'CloudWatch Logs names log streams at delivery, so the pipe may create and write streams of its one log group only.');
-  acknowledgeNag(scope, `AwsSolutions-IAM5[Resource::${arnOf(handlerLogs)}:*]`,
-    "The custom resource's handlers write streams of their own log group only; Lambda names the streams.");
   acknowledgeNag(scope, 'AwsSolutions-L1',
     'The handler bundle is built for nodejs22.x (scripts/build-handlers.mjs targets node22), and the provider framework of aws-cdk-lib chooses its own runtime.');
   acknowledgeNag(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

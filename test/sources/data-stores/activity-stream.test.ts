@@ -96,6 +96,9 @@ describe('DatabaseActivityStream', () => {
     const read = statements.find((s) => s.Sid === 'ReadActivityStream')!;
     expect(read.Action).toEqual(['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards']);
     expect(JSON.stringify(read.Resource)).toContain('KinesisStreamName');
+    // The log group's Arn attribute already ends in ':*' (its streams); nothing is appended to it.
+    const write = statements.find((s) => s.Sid === 'WriteRecords')!;
+    expect(write.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DasLogGroup/), 'Arn'] });
     expect(statements.flatMap((s) => ([] as string[]).concat(s.Action as string[]))).toEqual(expect.arrayContaining(['sqs:SendMessage', 'logs:PutLogEvents']));
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } })] },
