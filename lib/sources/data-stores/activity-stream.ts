@@ -95,7 +95,8 @@ const ITERATOR_AGE_ALARM = Duration.hours(1);
  *   (`ApplyImmediately`, mode async by default, the KMS key) and waits, with the
  *   provider framework's `isComplete`, until the stream runs. Aurora then
  *   writes every statement and login to a Kinesis data stream it creates
- *   (`aws-rds-das-<cluster resource id>`, 24-hour retention).
+ *   (24-hour retention; its name, `aws-rds-das-<cluster resource id>` by an
+ *   unverified convention, is read from `DescribeDBClusters`).
  * - Deleting the construct does not stop the stream: stopping it makes Aurora
  *   delete the Kinesis stream with any records not yet forwarded. Stop it by
  *   hand (`aws rds stop-activity-stream`) once the pipe has drained it.
@@ -105,7 +106,7 @@ const ITERATOR_AGE_ALARM = Duration.hours(1);
  *   destination, the path every CloudWatch-only source takes to the archive.
  *   Records the pipe cannot deliver after retries (halving batches) go to a
  *   KMS-encrypted dead-letter queue; alarms with an action fire on the first
- *   dead letter and when the pipe falls an hour behind.
+ *   dead letter, on pipe failures and when the pipe falls an hour behind.
  * - The records stay encrypted: `databaseActivityEvents` is encrypted with a
  *   data key that is itself encrypted with the KMS key (field `key`). A reader
  *   decrypts `key` with KMS (`kms:Decrypt`, granted in the key policy to
