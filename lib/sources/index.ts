@@ -21,5 +21,7 @@ export * from './identity/sign-in-forwarding-stacks';
 export * from './guest';
 export * from './data-stores/audit-items';
 export * from './data-stores/data-store-audit-logging';
+export * from './data-stores/activity-stream';
+export { ActivityStreamMode } from './data-stores/activity-stream-support';
 export * from './baseline/vpc-baseline';
 export * from './baseline/account-subscription-policy';

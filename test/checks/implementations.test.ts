@@ -48,6 +48,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       ApiAccessLogging: ['CA-B2', 'CA-B3'],
       ClientVpnConnectionLogging: ['HP-E7'],
       DataStoreAuditLogging: ['CA-E2'],
+      DatabaseActivityStream: ['CA-E2'],
       LogProtectionGuardrail: ['PU-3'],
       BastionLogging: ['HP-B2'],
       WindowsSecurityLogging: ['HP-E5'],

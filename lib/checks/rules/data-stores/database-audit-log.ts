@@ -1,9 +1,10 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { activityStreamsOf } from '../../private/activity-stream';
 import { DATABASE_TYPES, databaseEngine, exportedLogTypes, missingAuditSettings } from '../../private/data-store';
 import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome } from '../../private/rule';
 import { listText } from '../../../core/l1';
 import { AuditSettingKind } from '../../../sources/data-stores/engines';
-import { DataStoreAuditLogging } from '../../../sources';
+import { DatabaseActivityStream, DataStoreAuditLogging } from '../../../sources';
 
 /**
  * CA-E2 (data store events), database part: every RDS or Aurora database,
@@ -18,14 +19,15 @@ import { DataStoreAuditLogging } from '../../../sources';
  * cannot be read, and is taken on trust; the engine's default group, or
  * none, holds none of the settings. Instances of an Aurora cluster are
  * judged through their cluster. An engine the library cannot audit (SQL
- * Server, Oracle, Db2) is a warning.
+ * Server, Oracle, Db2) is a warning. An Aurora cluster with a Database
+ * Activity Stream (`DatabaseActivityStream`) is compliant through it.
  */
 export const databaseAuditLog: LogCollectionRule = {
   name: 'database-audit-log',
   requirementIds: fixedRequirements('CA-E2'),
   idSuffix: 'DatabaseAudit',
   resourceTypes: DATABASE_TYPES,
-  fixedBy: [DataStoreAuditLogging.IMPLEMENTS.construct],
+  fixedBy: [DataStoreAuditLogging.IMPLEMENTS.construct, DatabaseActivityStream.IMPLEMENTS.construct],
   summary:
     'Every RDS or Aurora database, DocumentDB cluster and Redshift cluster switches on its engine audit log (pgAudit, advanced ' +
     'auditing, the MariaDB audit plugin, audit_logs, user activity logging) and exports it to CloudWatch Logs.',
@@ -38,6 +40,13 @@ export const databaseAuditLog: LogCollectionRule = {
       return outcome.unknown(
         `Database ${db.node.path} ${problem}: this pack cannot tell whether its own audit log records CA-E2's items; ` +
         'switch on the engine\'s audit feature and acknowledge this warning with where its log goes.',
+      );
+    }
+    const streams = activityStreamsOf(db, context.index);
+    if (streams.length > 0) {
+      return outcome.compliant(
+        `${engine.label} ${db.node.path} runs a Database Activity Stream (${streams[0].node.path}): every login and statement, ` +
+        'with the database user and rows, goes through Kinesis to a log group forwarded to the central account.',
       );
     }
     const exported = exportedLogTypes(db, context.index);
