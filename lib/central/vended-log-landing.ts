@@ -3,8 +3,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RegionalLandingProps } from './regional-landing-props';
+import { recordEvidence } from '../core/evidence';
+import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
 import { acknowledgeRegionalLanding } from './private/archive-pack-findings';
@@ -16,6 +19,7 @@ import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
 import { denyKeyDestruction } from './private/archive-key-policy';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
+import { addRegionalSiemQueue, resolveRegionalSiem } from './private/regional-siem';
 import { RegionalLogKind } from './targets';
 
 /** Props for {@link VendedLogLanding}. */
@@ -50,9 +54,16 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * writing under any prefix that contains `AWSLogs/` (keep the delivery's
  * default path). The central account is always a source: a Resolver
  * configuration it owns and shares delivers as the central account (inferred).
- * No SIEM queue is made here: S3 notifications reach only a queue of the
- * bucket's region, so the SIEM reads these logs from the vault or through a
- * queue of its own (not built).
+ *
+ * SIEM hand-off (`siemNotifications`, on by default when `central` names the
+ * archive's SIEM role): S3 notifies only a queue of the bucket's region, so
+ * the bucket notifies an SQS queue of this region
+ * (`<prefix>-<kind>-landing-objects`), encrypted with the stack's queue key of
+ * this region, TLS-only, with a dead-letter queue, an age-of-oldest-message
+ * alarm and a dead-letter alarm (each with an action). The queue, queue key,
+ * landing key and bucket policies let the archive's SIEM role (same account)
+ * consume the queue, decrypt, and fetch, not list, the landing objects, so
+ * the central stack's role needs no change.
  *
  * @example
  * const landing = new VendedLogLanding(centralStackInEuWest1, 'DnsLanding', {
@@ -63,6 +74,12 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * });
  */
 export class VendedLogLanding extends Construct {
+  /**
+   * The catalogue requirements this construct implements (its one declaration; see RequirementImplementation): PU-1,
+   * real-time analysis by the SOC, through the SIEM hand-off of the region-local landing bucket.
+   */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('VendedLogLanding', ['PU-1']);
+
   /** The landing bucket vended log delivery writes to. */
   public readonly bucket: s3.IBucket;
   /** The landing bucket's ARN (a fixed name, so usable across stacks without a reference). */
@@ -79,6 +96,12 @@ export class VendedLogLanding extends Construct {
   public readonly region: string;
   /** The log source that writes here. */
   public readonly kind: RegionalLogKind;
+  /** The SQS queue (this region) of the landing bucket's object-created notifications for the SIEM, when the SIEM hand-off is on. */
+  public readonly siemQueue?: sqs.IQueue;
+  /** The dead-letter queue behind `siemQueue`, when the SIEM hand-off is on. */
+  public readonly siemDeadLetterQueue?: sqs.IQueue;
+  /** The alarms on the SIEM queue (oldest message age, dead letters); empty when the SIEM hand-off is off. */
+  public readonly siemAlarms: cloudwatch.IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: VendedLogLandingProps) {
     super(scope, id);
@@ -101,6 +124,7 @@ export class VendedLogLanding extends Construct {
     const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
     const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
     const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
+    const siem = resolveRegionalSiem('VendedLogLanding', props, central);
 
     const bucketName = central.regionalLandingBucketName(this.kind, this.region);
     const accessLogName = central.regionalLandingAccessLogBucketName(this.kind, this.region);
@@ -140,7 +164,19 @@ export class VendedLogLanding extends Construct {
     Tags.of(bucket).add(LOG_STORE_TAG, 'true');
     logToAccessLogBucket(bucket, accessLogBucket, `${this.kind}-landing/`);
     this.allowVendedDelivery(bucket, sources);
-    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
+    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass, ...(siem ? [siem.roleArn] : [])]);
+    if (siem) {
+      const queues = addRegionalSiemQueue(this, {
+        bucket, bucketName, queueName: central.regionalLandingNotificationQueueName(this.kind), label: `${this.kind}-landing (${this.region})`,
+        namePrefix: central.namePrefix, siem, objectKey: key, alarmTopic: props.alarmTopic,
+      });
+      this.siemQueue = queues.queue;
+      this.siemDeadLetterQueue = queues.deadLetterQueue;
+      this.siemAlarms = queues.alarms;
+      recordEvidence(this, VendedLogLanding.IMPLEMENTS, [bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
+        'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
+        `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
+    }
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole',
       `${central.namePrefix}-${this.kind}-replication-${this.region}`,

@@ -28,6 +28,8 @@ describe('the catalogue is the only link between requirements, constructs and ru
   test('every construct class declares its requirements once, and the list is derived from the public barrels', () => {
     expect(Object.fromEntries(IMPLEMENTATIONS.map((d) => [d.construct, d.requirementIds]))).toEqual({
       LogArchive: ['LM-1', 'LM-2', 'LM-3', 'LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3', 'PU-4'],
+      LoadBalancerLogLanding: ['PU-1'],
+      VendedLogLanding: ['PU-1'],
       DnsQueryLogging: ['HP-B3'],
       VpcFlowLogging: ['HP-E1'],
       VpcBaseline: ['HP-E1', 'HP-B3'],
