@@ -174,7 +174,7 @@ export class LoadBalancerLogLanding extends Construct {
         '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault re-holds them under its own policy.');
     }
     Tags.of(bucket).add(LOG_STORE_TAG, 'true');
-    acknowledgeLoadBalancerLanding(bucket, !kmsObjects);
+    acknowledgeLoadBalancerLanding(bucket, !kmsObjects, siem !== undefined);
     logToAccessLogBucket(bucket, accessLogBucket, 'elb-landing/');
     this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
       ? undefined : sources.accounts, sources.organizationId);

@@ -159,7 +159,7 @@ export class VendedLogLanding extends Construct {
       lifecycleRules: landingLifecycle(settings.landingExpiryDays),
     });
     this.bucket = bucket;
-    acknowledgeRegionalLanding(bucket);
+    acknowledgeRegionalLanding(bucket, siem !== undefined);
     acknowledgeInlineRolePolicies(this);
     Tags.of(bucket).add(LOG_STORE_TAG, 'true');
     logToAccessLogBucket(bucket, accessLogBucket, `${this.kind}-landing/`);

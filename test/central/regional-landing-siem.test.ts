@@ -1,7 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import {
   CentralLogTargets, LoadBalancerKind, LoadBalancerLogLanding, LogArchive, RegionalLogKind, VendedLogLanding,
 } from '../../lib/central';
@@ -257,5 +262,18 @@ describe('the policies, evaluated request by request (the SIEM role has no ident
   test('the SIEM role may decrypt DNS landing objects with the landing key through S3; another role may not', async () => {
     expect(await decide(SIEM_ROLE, 'kms:Decrypt', dnsKey.arn, dnsKey.policy, [], viaS3)).toBe('Allowed');
     expect(await decide(OTHER_ROLE, 'kms:Decrypt', dnsKey.arn, dnsKey.policy, [], viaS3)).toBe('Denied');
+  });
+});
+
+describe('the common rule packs', () => {
+  test.each([true, false])('a regional stack with both landings (SIEM hand-off %p) synthesises with no unacknowledged finding', (siem) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'regional-siem-')) });
+    const stack = new Stack(app, 'Regional', { env: { account: CENTRAL_ACCOUNT, region: REGION } });
+    const common = { central: archiveTargets(siem), exposure: ServiceExposure.EXTERNAL, organizationId: ORG_ID, breakGlassRoleArn: BREAK_GLASS };
+    new LoadBalancerLogLanding(stack, 'ElbLogs', common);
+    new VendedLogLanding(stack, 'DnsLanding', { ...common, kind: RegionalLogKind.DNS_QUERY });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new CfnGuardValidator());
+    // Under jest a failing validation throws with the report text.
+    expect(() => app.synth()).not.toThrow();
   });
 });

@@ -101,8 +101,10 @@ export interface SiemQueueTarget {
 /**
  * An SQS queue (with dead-letter queue and alarms) that receives the
  * object-created notifications of a landing bucket, in the bucket's own region
- * (S3 notifies only destinations of the bucket's region:
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html). Constructs are made in
+ * (S3 notifies only destinations of the bucket's region: read for SNS topics in the S3 user guide source,
+ * https://github.com/awsdocs/amazon-s3-user-guide/blob/master/doc_source/setup-event-notification-destination.md;
+ * for SQS queues unverified. Permissions: https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html).
+ * Constructs are made in
  * `scope` with ids starting with `id`.
  */
 export function addSiemNotifications(scope: Construct, id: string, bucket: s3.Bucket, target: SiemQueueTarget,
