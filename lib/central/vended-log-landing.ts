@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -36,10 +37,21 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * logs only VPCs of its region and writes only to a destination in that
  * region: https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverQueryLogConfig.html,
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logging-configurations-managing.html),
- * and CloudFront standard logs v2 (vended delivery from us-east-1:
- * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html; the delivery source's
- * region is inferred, unverified). Legacy CloudFront logging is not offered: it needs a bucket with ACLs enabled
+ * and CloudFront standard logs v2 (vended delivery, configured through the CloudWatch Logs API in us-east-1:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html, section "enable
+ * access logging with the API", as quoted in https://github.com/terraform-aws-modules/terraform-aws-cloudfront/pull/203;
+ * the section itself was not read here). Legacy CloudFront logging is not offered: it needs a bucket with ACLs enabled
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+ *
+ * With `RegionalLogKind.CLOUDFRONT` the landing must be in us-east-1, and it also makes the CloudWatch Logs
+ * delivery destination `<prefix>-cloudfront-landing` (`AWS::Logs::DeliveryDestination`) for the landing bucket,
+ * with a delivery destination policy that lets the source accounts (or the organisation, by
+ * `aws:PrincipalOrgID`: not in AWS's example, unverified) call `logs:CreateDelivery` on it. AWS documents
+ * cross-account vended delivery that way: the destination account creates the delivery destination and its
+ * policy, the source account the delivery source and the delivery
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/vended-logs-crossaccount-example.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDeliveryDestinationPolicy.html).
+ * Workload accounts pair with it through `CloudFrontAccessLogging`.
  *
  * The bucket (`<prefix>-<kind>-landing-<account>-<region>`) is versioned,
  * SSE-KMS with a key of its own region (rotation on, retained; the archive key
@@ -96,6 +108,8 @@ export class VendedLogLanding extends Construct {
   public readonly region: string;
   /** The log source that writes here. */
   public readonly kind: RegionalLogKind;
+  /** The CloudWatch Logs delivery destination of the landing bucket, for `RegionalLogKind.CLOUDFRONT` (undefined otherwise). */
+  public readonly deliveryDestination?: logs.CfnDeliveryDestination;
   /** The SQS queue (this region) of the landing bucket's object-created notifications for the SIEM, when the SIEM hand-off is on. */
   public readonly siemQueue?: sqs.IQueue;
   /** The dead-letter queue behind `siemQueue`, when the SIEM hand-off is on. */
@@ -117,6 +131,11 @@ export class VendedLogLanding extends Construct {
     }
     this.region = stack.region;
     this.kind = validateEnumValue('kind', props.kind, RegionalLogKind, 'RegionalLogKind', 'a regional log kind');
+    if (this.kind === RegionalLogKind.CLOUDFRONT && this.region !== 'us-east-1') {
+      throw new Error(`VendedLogLanding with kind RegionalLogKind.CLOUDFRONT is in ${this.region}, but CloudFront standard logging v2 ` +
+        'is configured through the CloudWatch Logs API in us-east-1 only, so its delivery destination must be there; ' +
+        "place this landing in a stack of the central log account with env region 'us-east-1'.");
+    }
     const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
     validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
     const settings = validateVaultSettings({ ...props, retentionDays });
@@ -178,6 +197,13 @@ export class VendedLogLanding extends Construct {
         `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
     }
 
+    if (this.kind === RegionalLogKind.CLOUDFRONT) {
+      this.deliveryDestination = this.addCloudFrontDeliveryDestination(central.cloudFrontDeliveryDestinationName,
+        central.cloudFrontDeliveryDestinationArn, sources);
+      // The destination names the bucket: CloudWatch Logs may check it exists, with its policy, when it is created (inferred).
+      this.deliveryDestination.node.addDependency(bucket.policy!);
+    }
+
     this.replicationRole = createReplicationRole(this, 'ReplicationRole',
       `${central.namePrefix}-${this.kind}-replication-${this.region}`,
       [{ bucketArn: this.bucketArn, keyArn: key.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],
@@ -213,6 +239,38 @@ export class VendedLogLanding extends Construct {
         conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
       }));
     }
+  }
+
+  /**
+   * The delivery destination CloudFront deliveries of the source accounts pair with, and its policy: each source
+   * account, or any principal of the organisation, may create a delivery to it (nothing else).
+   */
+  private addCloudFrontDeliveryDestination(name: string, arn: string, sources: ResolvedSourceScope): logs.CfnDeliveryDestination {
+    const statements: Array<Record<string, unknown>> = [{
+      Sid: 'AllowSourceAccountsToCreateDelivery',
+      Effect: 'Allow',
+      Principal: { AWS: sources.accounts },
+      Action: 'logs:CreateDelivery',
+      Resource: arn,
+    }];
+    if (sources.organizationId !== undefined) {
+      statements.push({
+        Sid: 'AllowOrganizationToCreateDelivery',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'logs:CreateDelivery',
+        Resource: arn,
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': sources.organizationId } },
+      });
+    }
+    return new logs.CfnDeliveryDestination(this, 'DeliveryDestination', {
+      name,
+      destinationResourceArn: this.bucketArn,
+      deliveryDestinationPolicy: {
+        deliveryDestinationName: name,
+        deliveryDestinationPolicy: { Version: '2012-10-17', Statement: statements },
+      },
+    });
   }
 
   /** Vended delivery may generate data keys for the sources; readers decrypt through S3; nobody but break-glass destroys the key. */

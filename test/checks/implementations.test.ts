@@ -48,6 +48,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       OrchestratorEventForwarding: ['HP-B6'],
       NetworkInventoryExport: ['HP-E2', 'HP-E3'],
       ApiAccessLogging: ['CA-B2', 'CA-B3'],
+      CloudFrontAccessLogging: ['CA-B3'],
       ClientVpnConnectionLogging: ['HP-E7'],
       DataStoreAuditLogging: ['CA-E2'],
       LogProtectionGuardrail: ['PU-3'],
