@@ -61,6 +61,8 @@ export function buildExampleApp(app: App, options: ExampleAppOptions = {}): Exam
     archiveKeyArn: settings.centralArchiveKeyArn,
     // The central region's shared Resolver query logging configuration: DnsQueryLogging of that region associates with it.
     resolverQueryLogConfigIds: settings.centralResolverQueryLogConfigId ? { [settings.centralRegion]: settings.centralResolverQueryLogConfigId } : undefined,
+    // The archive hands logs to the SIEM: the second region's landing buckets then notify a queue of that region it reads.
+    siemRoleName: central.central.targets.siemRoleName,
   });
 
   // A workload is a group of stacks; the rule pack and the report judge the group as one declaration.

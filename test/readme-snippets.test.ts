@@ -54,6 +54,8 @@ const FRAGMENT_IMPORTS = [
   "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
   "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
   "import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';",
+  "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+  "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
   "import { Construct } from 'constructs';",
 ].join('\n');
 

@@ -4,9 +4,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { RegionalLandingProps } from './regional-landing-props';
+import { recordEvidence } from '../core/evidence';
+import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
 import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
@@ -16,6 +19,7 @@ import { acknowledgeLoadBalancerLanding } from './private/archive-pack-findings'
 import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { resolveSourceScope } from './private/source-scope';
+import { addRegionalSiemQueue, resolveRegionalSiem } from './private/regional-siem';
 
 /** The kind of load balancer whose access logs a {@link LoadBalancerLogLanding} receives. */
 export enum LoadBalancerKind {
@@ -64,6 +68,16 @@ export interface LoadBalancerLogLandingProps extends RegionalLandingProps {
  * condition). Delivery into a bucket with ACLs disabled (BucketOwnerEnforced)
  * is unverified by the research notes.
  *
+ * SIEM hand-off (`siemNotifications`, on by default when `central` names the
+ * archive's SIEM role): the bucket notifies an SQS queue of its own region
+ * (`<prefix>-elb-landing-objects`; S3 notifies only queues of the bucket's
+ * region), encrypted with the stack's queue key of this region, TLS-only,
+ * with a dead-letter queue, an age-of-oldest-message alarm and a dead-letter
+ * alarm (each with an action). The queue, key and bucket policies let the
+ * archive's SIEM role (same account) consume the queue, decrypt its messages
+ * and fetch, not list, the landing objects, so the central stack's role
+ * needs no change.
+ *
  * @example
  * const landing = new LoadBalancerLogLanding(centralStackInEuWest1, 'ElbLogs', {
  *   central: archive.targets,
@@ -73,6 +87,12 @@ export interface LoadBalancerLogLandingProps extends RegionalLandingProps {
  * landing.enableAccessLogs(alb); // the ALB must be in eu-west-1 too
  */
 export class LoadBalancerLogLanding extends Construct {
+  /**
+   * The catalogue requirements this construct implements (its one declaration; see RequirementImplementation): PU-1,
+   * real-time analysis by the SOC, through the SIEM hand-off of the region-local landing bucket.
+   */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('LoadBalancerLogLanding', ['PU-1']);
+
   /** The landing bucket the load balancers write to. */
   public readonly bucket: s3.IBucket;
   /** The bucket that receives the landing bucket's S3 server access logs (same region and account). */
@@ -87,6 +107,12 @@ export class LoadBalancerLogLanding extends Construct {
   public readonly region: string;
   /** The kind of load balancer that writes here. */
   public readonly loadBalancerKind: LoadBalancerKind;
+  /** The SQS queue (this region) of the landing bucket's object-created notifications for the SIEM, when the SIEM hand-off is on. */
+  public readonly siemQueue?: sqs.IQueue;
+  /** The dead-letter queue behind `siemQueue`, when the SIEM hand-off is on. */
+  public readonly siemDeadLetterQueue?: sqs.IQueue;
+  /** The alarms on the SIEM queue (oldest message age, dead letters); empty when the SIEM hand-off is off. */
+  public readonly siemAlarms: cloudwatch.IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: LoadBalancerLogLandingProps) {
     super(scope, id);
@@ -119,6 +145,7 @@ export class LoadBalancerLogLanding extends Construct {
     const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
     const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
     const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
+    const siem = resolveRegionalSiem('LoadBalancerLogLanding', props, central);
 
     const roles = { breakGlass, deployers, readers };
     const accessLogName = central.regionalAccessLogBucketName(this.region);
@@ -147,11 +174,23 @@ export class LoadBalancerLogLanding extends Construct {
         '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault re-holds them under its own policy.');
     }
     Tags.of(bucket).add(LOG_STORE_TAG, 'true');
-    acknowledgeLoadBalancerLanding(bucket, !kmsObjects);
+    acknowledgeLoadBalancerLanding(bucket, !kmsObjects, siem !== undefined);
     logToAccessLogBucket(bucket, accessLogBucket, 'elb-landing/');
     this.allowLoadBalancerDelivery(bucket, bucketName, sources.organizationId !== undefined && !props.sourceAccounts?.length
       ? undefined : sources.accounts, sources.organizationId);
-    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
+    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass, ...(siem ? [siem.roleArn] : [])]);
+    if (siem) {
+      const queues = addRegionalSiemQueue(this, {
+        bucket, bucketName, queueName: central.loadBalancerNotificationQueueName, label: `elb-landing (${this.region})`,
+        namePrefix: central.namePrefix, siem, objectKey: props.encryptionKey, alarmTopic: props.alarmTopic,
+      });
+      this.siemQueue = queues.queue;
+      this.siemDeadLetterQueue = queues.deadLetterQueue;
+      this.siemAlarms = queues.alarms;
+      recordEvidence(this, LoadBalancerLogLanding.IMPLEMENTS, [bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
+        'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
+        `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
+    }
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,
       [{ bucketArn: `arn:aws:s3:::${bucketName}`, keyArn: props.encryptionKey?.keyArn }, { bucketArn: `arn:aws:s3:::${accessLogName}` }],

@@ -152,7 +152,10 @@ export class LogArchive extends Construct implements ILogArchive {
     super(scope, id);
     acknowledgeInlineRolePolicies(this);
     const stack = Stack.of(this);
-    this.targets = CentralLogTargets.forStack(this, props.namePrefix, props.organizationId);
+    // The targets carry the SIEM role's name when the SIEM hand-off is on, so region-local landings follow it.
+    const baseTargets = CentralLogTargets.forStack(this, props.namePrefix, props.organizationId);
+    const siem = props.siem === undefined ? undefined : validateSiem(props.siem, baseTargets.namePrefix);
+    this.targets = siem ? CentralLogTargets.forStack(this, props.namePrefix, props.organizationId, siem.roleName) : baseTargets;
     const sources = resolveSourceScope('LogArchive', props, stack.account);
 
     this.retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
@@ -181,7 +184,6 @@ export class LogArchive extends Construct implements ILogArchive {
     const readers = (props.readerRoleArns ?? []).map((arn, i) => this.centralRoleArn(`readerRoleArns[${i}]`, arn));
     this.readerRoleArns = [...readers];
     const deployers = (props.deploymentRoleArns ?? []).map((arn, i) => this.centralRoleArn(`deploymentRoleArns[${i}]`, arn));
-    const siem = props.siem === undefined ? undefined : validateSiem(props.siem, this.targets.namePrefix);
     const siemRoleArn = siem ? `arn:aws:iam::${stack.account}:role/${siem.roleName}` : undefined;
 
     const key = new kms.Key(this, 'Key', {
@@ -314,7 +316,9 @@ export class LogArchive extends Construct implements ILogArchive {
       (bucket.node.defaultChild as CfnResource).node.addDependency(vault);
       this.alarms.push(alarm);
       if (siem && queueKey) {
-        const notifications = addSiemNotifications(this, pascal(family), bucket, family, this.targets, siem, queueKey, props.alarmTopic);
+        const notifications = addSiemNotifications(this, pascal(family), bucket, {
+          queueName: this.targets.notificationQueueName(family), bucketArn: this.targets.bucketArn(family), label: family,
+        }, siem, queueKey, props.alarmTopic);
         this.queues.set(family, notifications.queue);
         this.deadLetterQueues.set(family, notifications.deadLetterQueue);
         this.alarms.push(...notifications.alarms);

@@ -47,7 +47,30 @@ export interface RegionalLandingProps extends LogSourceScopeOptions {
   /** Roles that may read the landing objects in situ. @default - only break-glass */
   readonly readerRoleArns?: string[];
   /**
-   * SNS topic (of this region) for the replication failure alarms.
+   * Hand the landing bucket to the SOC's SIEM: S3 object-created notifications
+   * go to an SQS queue of this region (S3 notifies only queues of the bucket's
+   * region), KMS-encrypted with a key of this region, TLS-only, with a
+   * dead-letter queue and alarms; the archive's SIEM role (`central.siemRoleName`)
+   * may consume the queue and fetch, not list, the landing objects. `true`
+   * needs `central` to name the SIEM role; `false` turns it off.
+   *
+   * @default - on when `central` names the archive's SIEM role (`archive.targets` of a `LogArchive` with `siem`, or `siemRoleName`)
+   */
+  readonly siemNotifications?: boolean;
+  /**
+   * Alarm when the oldest notification on the SIEM queue is older than this (the SIEM has stopped collecting).
+   *
+   * @default 900
+   */
+  readonly siemMaxMessageAgeSeconds?: number;
+  /**
+   * Receives before a SIEM notification moves to the dead-letter queue (1 to 1000).
+   *
+   * @default 10
+   */
+  readonly siemMaxReceiveCount?: number;
+  /**
+   * SNS topic (of this region) for the replication failure and SIEM queue alarms.
    *
    * @default - the stack's encrypted alarm topic (`SecurityLogAlarmTopic`, made once per stack; subscribe a person to it)
    */

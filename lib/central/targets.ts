@@ -81,6 +81,16 @@ export interface CentralLogTargetsAttributes {
    * @default - none: DnsQueryLogging creates a configuration of its own unless given resolverQueryLogConfigId
    */
   readonly resolverQueryLogConfigIds?: { [region: string]: string };
+  /**
+   * Name of the archive's SIEM reader role (`LogArchiveProps.siem.roleName`,
+   * by default `<prefix>-siem-reader`), when the archive hands logs to the SIEM.
+   * The region-local landings (`LoadBalancerLogLanding`, `VendedLogLanding`)
+   * then give the SIEM a notification queue of their region by default.
+   * `archive.targets` carries it when `siem` is set.
+   *
+   * @default - no SIEM hand-off: region-local landings make no notification queue unless asked
+   */
+  readonly siemRoleName?: string;
 }
 
 /**
@@ -107,7 +117,7 @@ export class CentralLogTargets {
    * Describe the central log account a construct is deployed in (its stack
    * must have a concrete account and region).
    */
-  public static forStack(scope: IConstruct, namePrefix?: string, organizationId?: string): CentralLogTargets {
+  public static forStack(scope: IConstruct, namePrefix?: string, organizationId?: string, siemRoleName?: string): CentralLogTargets {
     const stack = Stack.of(scope);
     if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
       throw new Error(
@@ -115,13 +125,15 @@ export class CentralLogTargets {
         'central buckets, destination and bus; set env: { account, region } on the central stack.',
       );
     }
-    return new CentralLogTargets({ accountId: stack.account, region: stack.region, namePrefix, organizationId });
+    return new CentralLogTargets({ accountId: stack.account, region: stack.region, namePrefix, organizationId, siemRoleName });
   }
 
   public readonly accountId: string;
   public readonly region: string;
   public readonly namePrefix: string;
   public readonly organizationId?: string;
+  /** Name of the archive's SIEM reader role, when the archive hands logs to the SIEM (see `CentralLogTargetsAttributes.siemRoleName`). */
+  public readonly siemRoleName?: string;
   private readonly keyArn?: string;
   private readonly queryLogConfigIds: { [region: string]: string } = {};
 
@@ -134,6 +146,13 @@ export class CentralLogTargets {
     }
     if (attrs.archiveKeyArn !== undefined) {
       this.keyArn = validateKmsKeyArn('archiveKeyArn', attrs.archiveKeyArn);
+    }
+    if (attrs.siemRoleName !== undefined) {
+      if (!Token.isUnresolved(attrs.siemRoleName) && !/^[\w+=,.@-]{1,64}$/.test(attrs.siemRoleName)) {
+        throw new Error(`siemRoleName '${attrs.siemRoleName}' is not a valid IAM role name; use 1 to 64 letters, digits or +=,.@_- ` +
+          "(the archive's siem.roleName, by default '<prefix>-siem-reader').");
+      }
+      this.siemRoleName = attrs.siemRoleName;
     }
     for (const [region, id] of Object.entries(attrs.resolverQueryLogConfigIds ?? {})) {
       validateRegion('resolverQueryLogConfigIds key', region);
@@ -258,6 +277,46 @@ export class CentralLogTargets {
   /** ARN of the SIEM notification queue of a log family (in the central region). */
   public notificationQueueArn(family: LogFamily): string {
     return `arn:aws:sqs:${this.region}:${this.accountId}:${this.notificationQueueName(family)}`;
+  }
+
+  /**
+   * ARN of the archive's SIEM reader role (in the central account), when
+   * `siemRoleName` was given; undefined otherwise.
+   */
+  public get siemRoleArn(): string | undefined {
+    return this.siemRoleName === undefined ? undefined : `arn:aws:iam::${this.accountId}:role/${this.siemRoleName}`;
+  }
+
+  /**
+   * Name of the SQS queue, in the landing bucket's own region, that carries the
+   * object-created notifications of the region-local load balancer log landing
+   * bucket to the SIEM (`<prefix>-elb-landing-objects`).
+   */
+  public get loadBalancerNotificationQueueName(): string {
+    return `${this.namePrefix}-elb-landing-objects`;
+  }
+
+  /**
+   * Name of the SQS queue, in the landing bucket's own region, that carries the
+   * object-created notifications of a region-local vended-log landing bucket to
+   * the SIEM (`<prefix>-<kind>-landing-objects`).
+   */
+  public regionalLandingNotificationQueueName(kind: RegionalLogKind): string {
+    return `${this.namePrefix}-${kind}-landing-objects`;
+  }
+
+  /**
+   * Name of the CloudWatch Logs delivery destination (in us-east-1, made by the
+   * CLOUDFRONT `VendedLogLanding`) that CloudFront standard logging v2
+   * deliveries of workload accounts pair with (`<prefix>-cloudfront-landing`).
+   */
+  public get cloudFrontDeliveryDestinationName(): string {
+    return `${this.namePrefix}-cloudfront-landing`;
+  }
+
+  /** ARN of the central CloudFront delivery destination: `arn:aws:logs:us-east-1:<account>:delivery-destination:<name>`. */
+  public get cloudFrontDeliveryDestinationArn(): string {
+    return `arn:aws:logs:us-east-1:${this.accountId}:delivery-destination:${this.cloudFrontDeliveryDestinationName}`;
   }
 
   /**

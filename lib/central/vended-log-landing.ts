@@ -2,9 +2,13 @@ import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RegionalLandingProps } from './regional-landing-props';
+import { recordEvidence } from '../core/evidence';
+import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
 import { acknowledgeRegionalLanding } from './private/archive-pack-findings';
@@ -16,6 +20,7 @@ import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
 import { denyKeyDestruction } from './private/archive-key-policy';
 import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
 import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
+import { addRegionalSiemQueue, resolveRegionalSiem } from './private/regional-siem';
 import { RegionalLogKind } from './targets';
 
 /** Props for {@link VendedLogLanding}. */
@@ -32,10 +37,21 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * logs only VPCs of its region and writes only to a destination in that
  * region: https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverQueryLogConfig.html,
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logging-configurations-managing.html),
- * and CloudFront standard logs v2 (vended delivery from us-east-1:
- * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html; the delivery source's
- * region is inferred, unverified). Legacy CloudFront logging is not offered: it needs a bucket with ACLs enabled
+ * and CloudFront standard logs v2 (vended delivery, configured through the CloudWatch Logs API in us-east-1:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html, section "enable
+ * access logging with the API", as quoted in https://github.com/terraform-aws-modules/terraform-aws-cloudfront/pull/203;
+ * the section itself was not read here). Legacy CloudFront logging is not offered: it needs a bucket with ACLs enabled
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+ *
+ * With `RegionalLogKind.CLOUDFRONT` the landing must be in us-east-1, and it also makes the CloudWatch Logs
+ * delivery destination `<prefix>-cloudfront-landing` (`AWS::Logs::DeliveryDestination`) for the landing bucket,
+ * with a delivery destination policy that lets the source accounts (or the organisation, by
+ * `aws:PrincipalOrgID`: not in AWS's example, unverified) call `logs:CreateDelivery` on it. AWS documents
+ * cross-account vended delivery that way: the destination account creates the delivery destination and its
+ * policy, the source account the delivery source and the delivery
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/vended-logs-crossaccount-example.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDeliveryDestinationPolicy.html).
+ * Workload accounts pair with it through `CloudFrontAccessLogging`.
  *
  * The bucket (`<prefix>-<kind>-landing-<account>-<region>`) is versioned,
  * SSE-KMS with a key of its own region (rotation on, retained; the archive key
@@ -50,9 +66,16 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * writing under any prefix that contains `AWSLogs/` (keep the delivery's
  * default path). The central account is always a source: a Resolver
  * configuration it owns and shares delivers as the central account (inferred).
- * No SIEM queue is made here: S3 notifications reach only a queue of the
- * bucket's region, so the SIEM reads these logs from the vault or through a
- * queue of its own (not built).
+ *
+ * SIEM hand-off (`siemNotifications`, on by default when `central` names the
+ * archive's SIEM role): S3 notifies only a queue of the bucket's region, so
+ * the bucket notifies an SQS queue of this region
+ * (`<prefix>-<kind>-landing-objects`), encrypted with the stack's queue key of
+ * this region, TLS-only, with a dead-letter queue, an age-of-oldest-message
+ * alarm and a dead-letter alarm (each with an action). The queue, queue key,
+ * landing key and bucket policies let the archive's SIEM role (same account)
+ * consume the queue, decrypt, and fetch, not list, the landing objects, so
+ * the central stack's role needs no change.
  *
  * @example
  * const landing = new VendedLogLanding(centralStackInEuWest1, 'DnsLanding', {
@@ -63,6 +86,12 @@ export interface VendedLogLandingProps extends RegionalLandingProps {
  * });
  */
 export class VendedLogLanding extends Construct {
+  /**
+   * The catalogue requirements this construct implements (its one declaration; see RequirementImplementation): PU-1,
+   * real-time analysis by the SOC, through the SIEM hand-off of the region-local landing bucket.
+   */
+  public static readonly IMPLEMENTS: RequirementImplementation = implementsRequirements('VendedLogLanding', ['PU-1']);
+
   /** The landing bucket vended log delivery writes to. */
   public readonly bucket: s3.IBucket;
   /** The landing bucket's ARN (a fixed name, so usable across stacks without a reference). */
@@ -79,6 +108,14 @@ export class VendedLogLanding extends Construct {
   public readonly region: string;
   /** The log source that writes here. */
   public readonly kind: RegionalLogKind;
+  /** The CloudWatch Logs delivery destination of the landing bucket, for `RegionalLogKind.CLOUDFRONT` (undefined otherwise). */
+  public readonly deliveryDestination?: logs.CfnDeliveryDestination;
+  /** The SQS queue (this region) of the landing bucket's object-created notifications for the SIEM, when the SIEM hand-off is on. */
+  public readonly siemQueue?: sqs.IQueue;
+  /** The dead-letter queue behind `siemQueue`, when the SIEM hand-off is on. */
+  public readonly siemDeadLetterQueue?: sqs.IQueue;
+  /** The alarms on the SIEM queue (oldest message age, dead letters); empty when the SIEM hand-off is off. */
+  public readonly siemAlarms: cloudwatch.IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: VendedLogLandingProps) {
     super(scope, id);
@@ -94,6 +131,11 @@ export class VendedLogLanding extends Construct {
     }
     this.region = stack.region;
     this.kind = validateEnumValue('kind', props.kind, RegionalLogKind, 'RegionalLogKind', 'a regional log kind');
+    if (this.kind === RegionalLogKind.CLOUDFRONT && this.region !== 'us-east-1') {
+      throw new Error(`VendedLogLanding with kind RegionalLogKind.CLOUDFRONT is in ${this.region}, but CloudFront standard logging v2 ` +
+        'is configured through the CloudWatch Logs API in us-east-1 only, so its delivery destination must be there; ' +
+        "place this landing in a stack of the central log account with env region 'us-east-1'.");
+    }
     const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
     validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
     const settings = validateVaultSettings({ ...props, retentionDays });
@@ -101,6 +143,7 @@ export class VendedLogLanding extends Construct {
     const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
     const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
     const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
+    const siem = resolveRegionalSiem('VendedLogLanding', props, central);
 
     const bucketName = central.regionalLandingBucketName(this.kind, this.region);
     const accessLogName = central.regionalLandingAccessLogBucketName(this.kind, this.region);
@@ -135,12 +178,31 @@ export class VendedLogLanding extends Construct {
       lifecycleRules: landingLifecycle(settings.landingExpiryDays),
     });
     this.bucket = bucket;
-    acknowledgeRegionalLanding(bucket);
+    acknowledgeRegionalLanding(bucket, siem !== undefined);
     acknowledgeInlineRolePolicies(this);
     Tags.of(bucket).add(LOG_STORE_TAG, 'true');
     logToAccessLogBucket(bucket, accessLogBucket, `${this.kind}-landing/`);
     this.allowVendedDelivery(bucket, sources);
-    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass]);
+    protectBucket(bucket, bucketName, breakGlass, deployers, [...readers, ...breakGlass, ...(siem ? [siem.roleArn] : [])]);
+    if (siem) {
+      const queues = addRegionalSiemQueue(this, {
+        bucket, bucketName, queueName: central.regionalLandingNotificationQueueName(this.kind), label: `${this.kind}-landing (${this.region})`,
+        namePrefix: central.namePrefix, siem, objectKey: key, alarmTopic: props.alarmTopic,
+      });
+      this.siemQueue = queues.queue;
+      this.siemDeadLetterQueue = queues.deadLetterQueue;
+      this.siemAlarms = queues.alarms;
+      recordEvidence(this, VendedLogLanding.IMPLEMENTS, [bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
+        'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
+        `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
+    }
+
+    if (this.kind === RegionalLogKind.CLOUDFRONT) {
+      this.deliveryDestination = this.addCloudFrontDeliveryDestination(central.cloudFrontDeliveryDestinationName,
+        central.cloudFrontDeliveryDestinationArn, sources);
+      // The destination names the bucket: CloudWatch Logs may check it exists, with its policy, when it is created (inferred).
+      this.deliveryDestination.node.addDependency(bucket.policy!);
+    }
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole',
       `${central.namePrefix}-${this.kind}-replication-${this.region}`,
@@ -177,6 +239,38 @@ export class VendedLogLanding extends Construct {
         conditions: { ...block.conditions, StringEquals: { ...block.conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
       }));
     }
+  }
+
+  /**
+   * The delivery destination CloudFront deliveries of the source accounts pair with, and its policy: each source
+   * account, or any principal of the organisation, may create a delivery to it (nothing else).
+   */
+  private addCloudFrontDeliveryDestination(name: string, arn: string, sources: ResolvedSourceScope): logs.CfnDeliveryDestination {
+    const statements: Array<Record<string, unknown>> = [{
+      Sid: 'AllowSourceAccountsToCreateDelivery',
+      Effect: 'Allow',
+      Principal: { AWS: sources.accounts },
+      Action: 'logs:CreateDelivery',
+      Resource: arn,
+    }];
+    if (sources.organizationId !== undefined) {
+      statements.push({
+        Sid: 'AllowOrganizationToCreateDelivery',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'logs:CreateDelivery',
+        Resource: arn,
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': sources.organizationId } },
+      });
+    }
+    return new logs.CfnDeliveryDestination(this, 'DeliveryDestination', {
+      name,
+      destinationResourceArn: this.bucketArn,
+      deliveryDestinationPolicy: {
+        deliveryDestinationName: name,
+        deliveryDestinationPolicy: { Version: '2012-10-17', Statement: statements },
+      },
+    });
   }
 
   /** Vended delivery may generate data keys for the sources; readers decrypt through S3; nobody but break-glass destroys the key. */

@@ -14,6 +14,7 @@ export * from './events/orchestrator-event-forwarding';
 export * from './events/event-forwarding-options';
 export * from './network/network-inventory-export';
 export * from './services/api-access-logging';
+export * from './services/cloudfront-access-logging';
 export * from './network/client-vpn-connection-logging';
 export * from './central-log-group-options';
 export * from './identity/sign-in-event-forwarding';

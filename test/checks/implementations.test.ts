@@ -28,6 +28,8 @@ describe('the catalogue is the only link between requirements, constructs and ru
   test('every construct class declares its requirements once, and the list is derived from the public barrels', () => {
     expect(Object.fromEntries(IMPLEMENTATIONS.map((d) => [d.construct, d.requirementIds]))).toEqual({
       LogArchive: ['LM-1', 'LM-2', 'LM-3', 'LM-4', 'LM-5', 'LM-6', 'PU-1', 'PU-3', 'PU-4'],
+      LoadBalancerLogLanding: ['PU-1'],
+      VendedLogLanding: ['PU-1'],
       DnsQueryLogging: ['HP-B3'],
       VpcFlowLogging: ['HP-E1'],
       VpcBaseline: ['HP-E1', 'HP-B3'],
@@ -46,6 +48,7 @@ describe('the catalogue is the only link between requirements, constructs and ru
       OrchestratorEventForwarding: ['HP-B6'],
       NetworkInventoryExport: ['HP-E2', 'HP-E3'],
       ApiAccessLogging: ['CA-B2', 'CA-B3'],
+      CloudFrontAccessLogging: ['CA-B3'],
       ClientVpnConnectionLogging: ['HP-E7'],
       DataStoreAuditLogging: ['CA-E2'],
       DatabaseActivityStream: ['CA-E2'],

@@ -125,9 +125,12 @@ describe('the example app', () => {
     expect(vault.DeletionPolicy).toBe('Retain');
     expect(vault.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
     expect(vault.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
-    const landing = template.findResources('AWS::S3::Bucket', { Properties: { NotificationConfiguration: Match.anyValue() } });
-    expect(Object.keys(landing)).toHaveLength(6);
-    for (const bucket of Object.values(landing) as any[]) {
+    // The six archive landing buckets and the region's load balancer landing notify SIEM queues.
+    const notified = Object.values(template.findResources('AWS::S3::Bucket', { Properties: { NotificationConfiguration: Match.anyValue() } })) as any[];
+    expect(notified).toHaveLength(7);
+    const landing = notified.filter((b) => !b.Properties.BucketName.startsWith('seclog-elb-landing-'));
+    expect(landing).toHaveLength(6);
+    for (const bucket of landing) {
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
       expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
@@ -136,11 +139,13 @@ describe('the example app', () => {
       expect(rule.Destination).toMatchObject({ Bucket: 'arn:aws:s3:::seclog-vault-111111111111-eu-west-2', StorageClass: 'GLACIER_IR' });
       expect(rule.SourceSelectionCriteria).toEqual({ SseKmsEncryptedObjects: { Status: 'Enabled' } });
     }
-    // Six SIEM queues, each with a dead-letter queue (plus the event bus target's dead-letter queue).
+    // Seven SIEM queues (six archive families, the load balancer landing), each with a dead-letter queue (plus the
+    // event bus target's dead-letter queue).
     const queues = Object.values(template.findResources('AWS::SQS::Queue')) as any[];
     const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
-    expect(withDlq).toHaveLength(6);
-    expect(new Set(withDlq.map((q) => JSON.stringify(q.Properties.RedrivePolicy.deadLetterTargetArn))).size).toBe(6);
+    expect(withDlq).toHaveLength(7);
+    expect(new Set(withDlq.map((q) => JSON.stringify(q.Properties.RedrivePolicy.deadLetterTargetArn))).size).toBe(7);
+    expect(withDlq.map((q) => q.Properties.QueueName)).toContain('seclog-elb-landing-objects');
     template.resourceCountIs('AWS::Logs::Destination', 1);
     template.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 2);
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'seclog-security-events' });
@@ -400,6 +405,11 @@ describe('the example app', () => {
       expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
       expect(bucket.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket).toBe('arn:aws:s3:::seclog-vault-111111111111-eu-west-2');
     }
+    // The SIEM hand-off follows the archive's: both landings notify a queue of this region.
+    expect(second.dnsLanding.siemQueue).toBeDefined();
+    expect(second.loadBalancerLogs.siemQueue).toBeDefined();
+    const notified = buckets.filter((b) => b.Properties.NotificationConfiguration).map((b) => b.Properties.BucketName).sort();
+    expect(notified).toEqual([dnsLanding, `seclog-elb-landing-111111111111-${CONTEXT.secondRegion}`].sort());
   });
 
   test('issue 12 "done when": in every central-account stack, each bucket but the vault is unlocked and replicates into the locked vault (non-STANDARD class, SSE-KMS selected), and every bucket denies version deletion and policy changes to all but break-glass', () => {

@@ -117,3 +117,15 @@ export function rolePolicies(template: Json, env: TemplateEnv, roleName: string)
     .filter(([, r]) => (resolve(template, r.Properties.Roles ?? [], env) as string[]).includes(roleName))
     .map(([, r]) => resolve(template, r.Properties.PolicyDocument, env));
 }
+
+/** The queue policy of an SQS queue, by the queue's name, with the queue's ARN. */
+export function queuePolicy(template: Json, env: TemplateEnv, queueName: string): { arn: string; policy: Json } {
+  const arn = `arn:aws:sqs:${env.region}:${env.account}:${queueName}`;
+  for (const [, r] of resourcesOfType(template, 'AWS::SQS::QueuePolicy')) {
+    const queues = resolve(template, r.Properties.Queues, env) as string[];
+    if (queues.includes(`https://sqs.${env.region}.amazonaws.com/${env.account}/${queueName}`)) {
+      return { arn, policy: resolve(template, r.Properties.PolicyDocument, env) };
+    }
+  }
+  throw new Error(`no queue policy for ${queueName}`);
+}

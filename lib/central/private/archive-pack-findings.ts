@@ -43,20 +43,23 @@ export function acknowledgeVaultBucket(bucket: IConstruct): void {
  * The load balancer landing bucket of a region.
  *
  * @param sseS3 whether the bucket uses SSE-S3 (Application Load Balancers deliver to no other)
+ * @param siemQueue whether the bucket notifies a SIEM queue
  */
-export function acknowledgeLoadBalancerLanding(bucket: IConstruct, sseS3: boolean): void {
+export function acknowledgeLoadBalancerLanding(bucket: IConstruct, sseS3: boolean, siemQueue: boolean): void {
   if (sseS3) {
     acknowledgeInPacks(bucket, { nist: ['S3DefaultEncryptionKMS'], guard: ['s3_bucket_default_encryption_kms_check'] },
       'Application Load Balancer access logs are delivered only to SSE-S3 buckets ' +
       '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); the vault holds the replicas under its own bucket policy and Object Lock.');
   }
-  acknowledgeRegionalLanding(bucket);
+  acknowledgeRegionalLanding(bucket, siemQueue);
 }
 
-/** A region-local landing bucket (load balancer logs, vended logs of another region): replicated into the vault, no SIEM queue. */
-export function acknowledgeRegionalLanding(bucket: IConstruct): void {
+/** A region-local landing bucket (load balancer logs, vended logs of another region): replicated into the vault; a SIEM queue or none. */
+export function acknowledgeRegionalLanding(bucket: IConstruct, siemQueue: boolean): void {
   acknowledgeLandingBucket(bucket);
-  acknowledgeInPacks(bucket, { guard: ['s3_event_notifications_enabled_check'] },
-    'This region-local landing feeds no SIEM queue (a queue must be in the bucket\'s region): its logs are archived in the vault and ' +
-    'read on demand. A SIEM that wants them streamed can add a notification to this bucket.');
+  if (!siemQueue) {
+    acknowledgeInPacks(bucket, { guard: ['s3_event_notifications_enabled_check'] },
+      'The SIEM hand-off of this region-local landing is off (siemNotifications: false, or the archive has no SIEM): its logs are ' +
+      'archived in the vault and read on demand. Turn siemNotifications on to notify a SIEM queue of this region.');
+  }
 }

@@ -12,7 +12,7 @@ import { createCentralAlarm } from './alarm';
 import { S3_READ_ACTIONS } from './archive-bucket-policy';
 import { centralQueueKey } from './queue-key';
 import { SiemHandoffOptions } from '../log-archive-props';
-import { CentralLogTargets, LOG_FAMILIES, LogFamily } from '../targets';
+import { CentralLogTargets, LOG_FAMILIES } from '../targets';
 
 // The SIEM hand-off of the log archive (PU-1): a notification queue per bucket, and the role the SIEM assumes.
 
@@ -31,24 +31,44 @@ export function validateSiem(siem: SiemHandoffOptions, namePrefix: string): Requ
   if (!Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
     throw new Error(`siem.roleName '${roleName}' is not a valid IAM role name; use 1 to 64 letters, digits or +=,.@_-.`);
   }
-  const maxMessageAgeSeconds = validatePositiveInteger('siem.maxMessageAgeSeconds', siem.maxMessageAgeSeconds ?? 900,
+  const { maxMessageAgeSeconds, maxReceiveCount } = validateSiemQueueSettings('siem.maxMessageAgeSeconds', siem.maxMessageAgeSeconds,
+    'siem.maxReceiveCount', siem.maxReceiveCount);
+  return { account: siem.account, externalId: siem.externalId, roleName, maxMessageAgeSeconds, maxReceiveCount };
+}
+
+/** How a SIEM notification queue behaves: the age alarm's threshold and the receives before the dead-letter queue. */
+export interface SiemQueueSettings {
+  readonly maxMessageAgeSeconds: number;
+  readonly maxReceiveCount: number;
+}
+
+/** The queue settings checked (each error names the prop as the caller spells it), with their defaults (900 s, 10). */
+export function validateSiemQueueSettings(ageProp: string, age: number | undefined, receiveProp: string, receives: number | undefined): SiemQueueSettings {
+  const maxMessageAgeSeconds = validatePositiveInteger(ageProp, age ?? 900,
     `use seconds up to ${MAX_SQS_RETENTION_SECONDS} (the queue's 14-day retention)`);
   if (!Token.isUnresolved(maxMessageAgeSeconds) && maxMessageAgeSeconds > MAX_SQS_RETENTION_SECONDS) {
     throw new Error(
-      `siem.maxMessageAgeSeconds of ${maxMessageAgeSeconds} exceeds the queue's 14-day retention (${MAX_SQS_RETENTION_SECONDS} s): ` +
+      `${ageProp} of ${maxMessageAgeSeconds} exceeds the queue's 14-day retention (${MAX_SQS_RETENTION_SECONDS} s): ` +
       'the alarm would never fire before notifications are lost; use a smaller value.',
     );
   }
-  const maxReceiveCount = validatePositiveInteger('siem.maxReceiveCount', siem.maxReceiveCount ?? 10, 'use 1 to 1000');
+  const maxReceiveCount = validatePositiveInteger(receiveProp, receives ?? 10, 'use 1 to 1000');
   if (!Token.isUnresolved(maxReceiveCount) && maxReceiveCount > 1000) {
-    throw new Error(`siem.maxReceiveCount of ${maxReceiveCount} exceeds the SQS maximum of 1000; use 1 to 1000.`);
+    throw new Error(`${receiveProp} of ${maxReceiveCount} exceeds the SQS maximum of 1000; use 1 to 1000.`);
   }
-  return { account: siem.account, externalId: siem.externalId, roleName, maxMessageAgeSeconds, maxReceiveCount };
+  return { maxMessageAgeSeconds, maxReceiveCount };
 }
+
+/** Queue keys that already let S3 send encrypted notifications (one statement per key). */
+const S3_NOTIFYING_KEYS = new WeakSet<kms.Key>();
 
 /** The stack's queue key, which S3 may use to send encrypted notifications to the SIEM queues. */
 export function siemQueueKey(scope: Construct, namePrefix: string): kms.Key {
   const queueKey = centralQueueKey(scope, namePrefix);
+  if (S3_NOTIFYING_KEYS.has(queueKey)) {
+    return queueKey;
+  }
+  S3_NOTIFYING_KEYS.add(queueKey);
   queueKey.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowS3ToSendEncryptedNotifications',
     principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
@@ -68,14 +88,29 @@ export interface SiemNotificationQueues {
   readonly alarms: cloudwatch.Alarm[];
 }
 
+/** Which bucket notifies which queue, for {@link addSiemNotifications}. */
+export interface SiemQueueTarget {
+  /** The queue's name (its dead-letter queue is `<name>-dlq`). */
+  readonly queueName: string;
+  /** The ARN of the bucket whose notifications it receives. */
+  readonly bucketArn: string;
+  /** What the bucket holds, for alarm descriptions (the log family, or the region-local landing). */
+  readonly label: string;
+}
+
 /**
  * An SQS queue (with dead-letter queue and alarms) that receives the
- * object-created notifications of an archive bucket. Constructs are made in
+ * object-created notifications of a landing bucket, in the bucket's own region
+ * (S3 notifies only destinations of the bucket's region: read for SNS topics in the S3 user guide source,
+ * https://github.com/awsdocs/amazon-s3-user-guide/blob/master/doc_source/setup-event-notification-destination.md;
+ * for SQS queues unverified. Permissions: https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html).
+ * Constructs are made in
  * `scope` with ids starting with `id`.
  */
-export function addSiemNotifications(scope: Construct, id: string, bucket: s3.Bucket, family: LogFamily, targets: CentralLogTargets,
-  siem: Required<SiemHandoffOptions>, queueKey: kms.IKey, alarmTopic?: sns.ITopic): SiemNotificationQueues {
-  const name = targets.notificationQueueName(family);
+export function addSiemNotifications(scope: Construct, id: string, bucket: s3.Bucket, target: SiemQueueTarget,
+  siem: SiemQueueSettings, queueKey: kms.IKey, alarmTopic?: sns.ITopic): SiemNotificationQueues {
+  const name = target.queueName;
+  const family = target.label;
   const deadLetterQueue = new sqs.Queue(scope, `${id}DeadLetterQueue`, {
     queueName: `${name}-dlq`,
     encryption: sqs.QueueEncryption.KMS,
@@ -93,7 +128,7 @@ export function addSiemNotifications(scope: Construct, id: string, bucket: s3.Bu
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: siem.maxReceiveCount },
   });
   acknowledgeDeadLetterQueue(deadLetterQueue, `the SIEM notification queue ${name}`);
-  const bucketArn = targets.bucketArn(family);
+  const bucketArn = target.bucketArn;
   queue.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowArchiveBucketNotifications',
     principals: [new iam.ServicePrincipal('s3.amazonaws.com')],

@@ -4,16 +4,20 @@ import { fixedRequirements, LogCollectionRule, outcome, RuleContext, RuleOutcome
 import { asArray, field, listText } from '../../../core/l1';
 import { awsSource, recommendedFields, requiredFields } from '../../../requirements/catalogue';
 import { LogSourceName } from '../../../requirements/types';
+import { CloudFrontAccessLogging } from '../../../sources';
 
 /** The catalogue source whose fields a standard logging v2 delivery must keep when it selects fields. */
 const SOURCE = LogSourceName.CLOUDFRONT_STANDARD_LOGS;
 /** The delivery source log type of CloudFront access logs. */
 const ACCESS_LOGS = 'ACCESS_LOGS';
 
-/** What turns the logs on in aws-cdk-lib, for messages: this library has no construct for it. */
+/** What turns the logs on, for messages: this library's construct first, then the aws-cdk-lib settings. */
 const FIX =
-  'set enableLogging: true and logBucket on the cloudfront.Distribution (DistributionConfig.Logging.Bucket), or add ' +
-  `standard logging v2 in us-east-1: an AWS::Logs::DeliverySource with the distribution's ARN as ResourceArn and LogType ` +
+  `add a ${CloudFrontAccessLogging.IMPLEMENTS.construct} in a us-east-1 stack of the distribution's account ` +
+  `(new ${CloudFrontAccessLogging.IMPLEMENTS.construct}(usEast1Stack, 'CdnAccessLogs', { central, distribution }): standard ` +
+  'logging v2 to the central CloudFront landing, a VendedLogLanding of kind RegionalLogKind.CLOUDFRONT in us-east-1); or, without ' +
+  'the library, set enableLogging: true and logBucket on the cloudfront.Distribution (DistributionConfig.Logging.Bucket, a bucket ' +
+  `with ACLs enabled), or add in us-east-1 an AWS::Logs::DeliverySource with the distribution's ARN as ResourceArn and LogType ` +
   `${ACCESS_LOGS}, and an AWS::Logs::Delivery from it to an AWS::Logs::DeliveryDestination`;
 
 /**
@@ -28,15 +32,16 @@ const FIX =
  *   every field the catalogue requires for CA-B3's CloudFront source; a
  *   missing recommended field is an info note.
  *
- * This library has no construct for it: the message names the aws-cdk-lib
- * setting.
+ * The fix is {@link CloudFrontAccessLogging} (standard logging v2 to the
+ * central us-east-1 CloudFront landing); the message also names the
+ * aws-cdk-lib settings.
  */
 export const cloudFrontAccessLogs: LogCollectionRule = {
   name: 'cloudfront-access-logs',
   requirementIds: fixedRequirements('CA-B3'),
   idSuffix: 'CloudFront',
   resourceTypes: [ResourceType.CLOUDFRONT_DISTRIBUTION],
-  fixedBy: [],
+  fixedBy: [CloudFrontAccessLogging.IMPLEMENTS.construct],
   summary:
     'Every CloudFront distribution writes standard logs: DistributionConfig.Logging with a bucket, or a standard logging v2 ' +
     'delivery source (ACCESS_LOGS) with a delivery that keeps the CA-B3 fields.',

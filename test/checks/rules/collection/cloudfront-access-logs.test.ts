@@ -1,7 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { CheckCompliance } from '../../../../lib/checks';
+import { CentralLogTargets } from '../../../../lib/central';
+import { CheckCompliance, LogCollectionChecks } from '../../../../lib/checks';
+import { CloudFrontAccessLogging } from '../../../../lib/sources';
+import { LoggingProfile, MaturityTier } from '../../../../lib/requirements/types';
 import { awsSource, requiredFields } from '../../../../lib/requirements/catalogue';
 import { appWithStack, evaluate, resultOf } from '../../helpers';
 import { BASELINE_CA } from '../api-stage-fixtures';
@@ -47,7 +51,7 @@ describe(RULE, () => {
     expect(resultOf(evaluate(app, BASELINE_CA), RULE, 'Workload/Cdn').compliance).toBe(CheckCompliance.COMPLIANT);
   });
 
-  test('a distribution without standard logging is an error naming both aws-cdk-lib fixes', () => {
+  test('a distribution without standard logging is an error naming the construct and both aws-cdk-lib fixes', () => {
     // GIVEN
     const { app, stack } = appWithStack();
     distribution(stack);
@@ -56,8 +60,29 @@ describe(RULE, () => {
     // THEN
     expect(result.compliance).toBe(CheckCompliance.NON_COMPLIANT);
     expect(result.message).toMatch(/DistributionConfig\.Logging has no Bucket; no AWS::Logs::DeliverySource refers to it/);
+    expect(result.message).toMatch(/To fix, add a CloudFrontAccessLogging in a us-east-1 stack of the distribution's account/);
     expect(result.message).toMatch(/enableLogging: true and logBucket/);
     expect(result.message).toMatch(/LogType ACCESS_LOGS/);
+  });
+
+  test('the rule names CloudFrontAccessLogging as its fix', () => {
+    expect(LogCollectionChecks.describeRules(MaturityTier.BASELINE, LoggingProfile.CUSTOM_APPLICATION)
+      .find((r) => r.ruleId === RULE)?.fixedBy).toEqual(['CloudFrontAccessLogging']);
+  });
+
+  test('a distribution logged by CloudFrontAccessLogging is compliant', () => {
+    // GIVEN a distribution in a us-east-1 stack with the construct
+    const app = new App();
+    const stack = new Stack(app, 'Workload', { env: { account: '222222222222', region: 'us-east-1' } });
+    const cdn = new cloudfront.Distribution(stack, 'Cdn', { defaultBehavior: { origin: new origins.HttpOrigin('shop.example.com') } });
+    new CloudFrontAccessLogging(stack, 'CdnAccessLogs', {
+      central: CentralLogTargets.fromAttributes({ accountId: '111111111111', region: 'eu-west-2' }), distribution: cdn,
+    });
+    // WHEN
+    const result = resultOf(evaluate(app, BASELINE_CA), RULE, 'Workload/Cdn/Resource');
+    // THEN
+    expect(result.compliance).toBe(CheckCompliance.COMPLIANT);
+    expect(result.message).toMatch(/delivers its access logs through Workload\/CdnAccessLogs\/Delivery \(standard logging v2\)/);
   });
 
   test('standard logging v2 with a delivery is compliant, whether the delivery refers to the source or names it', () => {
