@@ -357,7 +357,7 @@ export class LogCollectionChecks extends NagPack {
 
   private toResult(active: ActiveRule, construct: IConstruct, resource: CfnResource | undefined, o: RuleOutcome, index: AppIndex): CheckResult {
     const finding = o.compliance === CheckCompliance.NON_COMPLIANT || o.compliance === CheckCompliance.UNKNOWN;
-    // Rules with no construct of this library (ALB, CloudFront) name the aws-cdk-lib setting in their own message.
+    // Rules whose fix is an aws-cdk-lib setting (ALB access logs) name it in their own message.
     const fix = active.rule.fixedBy.length > 0
       ? ` ${active.requirementIds.join(', ')} is met by ${listText(active.rule.fixedBy, 'or')} (cdk-security-log-collection).`
       : '';

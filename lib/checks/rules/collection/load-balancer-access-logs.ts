@@ -7,10 +7,13 @@ import { asArray, asBoolean, field } from '../../../core/l1';
 const ENABLED = 'access_logs.s3.enabled';
 const BUCKET = 'access_logs.s3.bucket';
 
-/** What turns the logs on in aws-cdk-lib, for messages: this library has no construct for it. */
+/**
+ * What turns the logs on, for messages: the switch is aws-cdk-lib's; the bucket is this library's region-local
+ * `LoadBalancerLogLanding` (ELB writes only to a bucket of the load balancer's region).
+ */
 const FIX =
-  `call logAccessLogs(bucket) on the elbv2.ApplicationLoadBalancer, or set the LoadBalancerAttributes ${ENABLED}=true ` +
-  `and ${BUCKET} on the L1`;
+  `call logAccessLogs(bucket) on the elbv2.ApplicationLoadBalancer with the bucket of a LoadBalancerLogLanding of its region, ` +
+  `or set the LoadBalancerAttributes ${ENABLED}=true and ${BUCKET} on the L1`;
 
 /**
  * CA-B3 (unauthenticated user activity events), load balancer part: every
@@ -23,8 +26,9 @@ const FIX =
  * and processing times).
  *
  * Internal load balancers and network or gateway load balancers are not
- * applicable. This library has no construct for it: the message names the
- * aws-cdk-lib setting.
+ * applicable. The switch is on the load balancer (aws-cdk-lib's
+ * `logAccessLogs`), so no construct of this library fixes it; the message
+ * names that setting and the `LoadBalancerLogLanding` bucket to log to.
  */
 export const loadBalancerAccessLogs: LogCollectionRule = {
   name: 'load-balancer-access-logs',
