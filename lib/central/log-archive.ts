@@ -8,7 +8,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
 import { EXPORT_SOURCE_TAG } from '../handlers/network-inventory-export/contract';
-import { addServiceWrites, allowServerAccessLogs, denyVaultWritesExceptReplication, protectBucket } from './private/archive-bucket-policy';
+import {
+  addServiceWrites, allowServerAccessLogs, allowWorkloadAccessLogReplication, denyVaultWritesExceptReplication, protectBucket,
+  workloadReplicationRolePattern,
+} from './private/archive-bucket-policy';
 import { addArchiveKeyPolicy } from './private/archive-key-policy';
 import { acknowledgeAccessLogBucket, acknowledgeLandingBucket, acknowledgeVaultBucket } from './private/archive-pack-findings';
 import { createReadAuditTrail } from './private/archive-read-audit';
@@ -261,7 +264,8 @@ export class LogArchive extends Construct implements ILogArchive {
     tagStore(vault);
     protectBucket(vault, vaultName, breakGlass, deployers, [...readers, ...breakGlass]);
     denyVaultWritesExceptReplication(vault, vaultName,
-      [replicationRoleArnPattern(stack.account, this.targets.namePrefix)], breakGlass);
+      [replicationRoleArnPattern(stack.account, this.targets.namePrefix), workloadReplicationRolePattern(this.targets)], breakGlass);
+    allowWorkloadAccessLogReplication(vault, vaultName, this.targets, sources);
 
     const replicationRole = createReplicationRole(this, 'ReplicationRole', `${this.targets.namePrefix}-archive-replication`,
       [...LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),
