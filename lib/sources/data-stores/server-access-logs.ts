@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataStoreAuditItem } from './audit-items';
 import { VaultStorageClass } from '../../central/log-archive-props';
 import { CentralLogTargets } from '../../central/targets';
-import { acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag } from '../../core/acknowledge';
+import { acknowledgeInlineRolePolicies, acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag } from '../../core/acknowledge';
 import { alarmActionsOrDefault } from '../../core/alarm-topic';
 import { implementationOf } from '../../core/implementation';
 import { LOG_STORE_TAG } from '../../core/log-store-tags';
@@ -234,6 +234,7 @@ function createReplicationRole(scope: Construct, source: s3.Bucket, o: ServerAcc
     actions: ['s3:GetBucketVersioning'],
     resources: [o.central.vaultBucketArn],
   }));
+  acknowledgeInlineRolePolicies(role);
   const sourceId = stack.getLogicalId(source.node.defaultChild as s3.CfnBucket);
   for (const resource of [`<${sourceId}.Arn>/*`, replicas]) {
     acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${resource}]`, 'S3 Replication copies every new object version of the ' +
