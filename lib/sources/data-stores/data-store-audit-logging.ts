@@ -152,6 +152,9 @@ const DATA_EVENT_GAP = 'CloudTrail data events carry the principal, access key, 
  *   and subscribes it to the central destination of the stack's region.
  * - Adds scoped data event selectors for the named DynamoDB tables, S3
  *   buckets and SQS queues to the trail.
+ * - Switches on S3 server access logs (size and time) for the buckets in
+ *   `serverAccessLogBuckets`, into an SSE-S3 access-log bucket of the stack
+ *   replicated into the central vault (`server-access-logs.ts`, with the pages).
  * - Says, per store, which of CA-E2's five items its log carries
  *   ({@link stores}), and records it as evidence for the coverage report.
  *
