@@ -180,12 +180,23 @@ function dataBucketOf(scope: Construct, bucket: s3.IBucket, index: number): s3.C
       'one target: remove it, or leave the bucket out of serverAccessLogBuckets.',
     );
   }
-  // Tags.of() is applied at synthesis, so a bucket tagged as a log store is refused then.
+  // Tags.of() is applied, and other buckets' logging set, by synthesis: a bucket tagged as a log store, or the
+  // server access log target of another bucket, is refused then.
   scope.node.addValidation({
-    validate: () => (TagManager.isTaggable(cfn) && cfn.tags.tagValues()[LOG_STORE_TAG]?.toLowerCase() === 'true'
-      ? [`${where} is tagged ${LOG_STORE_TAG}=true, a log bucket, not a data bucket: logging its requests logs every delivery again; ` +
-        'leave it out of serverAccessLogBuckets.']
-      : []),
+    validate: () => {
+      const stack = Stack.of(cfn);
+      const name = JSON.stringify(stack.resolve(cfn.ref));
+      const loggedHere = stack.node.findAll().filter((c): c is s3.CfnBucket => c instanceof s3.CfnBucket && c !== cfn)
+        .filter((b) => b.loggingConfiguration !== undefined
+          && JSON.stringify(stack.resolve((stack.resolve(b.loggingConfiguration) as Record<string, unknown>)?.destinationBucketName)) === name);
+      return [
+        ...(TagManager.isTaggable(cfn) && cfn.tags.tagValues()[LOG_STORE_TAG]?.toLowerCase() === 'true'
+          ? [`${where} is tagged ${LOG_STORE_TAG}=true, a log bucket, not a data bucket: logging its requests logs every delivery ` +
+            'again; leave it out of serverAccessLogBuckets.'] : []),
+        ...loggedHere.map((b) => `${where} receives the server access logs of ${b.node.path}, a log bucket, not a data bucket: ` +
+          'leave it out of serverAccessLogBuckets.'),
+      ];
+    },
   });
   return cfn;
 }

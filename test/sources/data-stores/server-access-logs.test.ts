@@ -234,3 +234,14 @@ describe('DataStoreAuditLogging server access logs: the AWS Solutions pack', () 
     }
   });
 });
+
+describe('DataStoreAuditLogging: the access-log target of another bucket is a log bucket', () => {
+  test('is refused at synthesis, naming the bucket it logs for', () => {
+    const stack = workloadStack();
+    const target = new s3.Bucket(stack, 'Target');
+    new s3.Bucket(stack, 'Data', { serverAccessLogsBucket: target });
+    new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, serverAccessLogBuckets: [target] });
+    expect(() => Template.fromStack(stack))
+      .toThrow(/serverAccessLogBuckets\[0\] Workload\/Target receives the server access logs of Workload\/Data\/Resource, a log bucket, not a data bucket/);
+  });
+});
