@@ -56,7 +56,10 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html),
  * does not replicate delete markers, and has replication metrics with an alarm
  * on failed replication. The replication role reads only the landing buckets
- * and writes only replicas into the vault; the vault denies every other writer.
+ * and writes only replicas into the vault; the vault denies every other writer
+ * but the workload access-log replication roles (DataStoreAuditLogging
+ * `serverAccessLogBuckets`), which it admits from the source accounts under
+ * `server-access-logs/<their own account>/` only.
  *
  * The access-log bucket uses SSE-S3 and has no Object Lock because S3 server
  * access logging delivers only there
