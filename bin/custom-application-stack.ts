@@ -21,7 +21,8 @@ import { ExampleSettings } from './context';
  * an Application Load Balancer whose access logs go to the region-local
  * SSE-S3 landing bucket of the central account (replicated into the vault),
  * and its data stores (an Aurora PostgreSQL cluster, a DynamoDB table and an
- * uploads bucket) audited by DataStoreAuditLogging (CA-E2).
+ * uploads bucket, whose S3 server access logs also carry size and time)
+ * audited by DataStoreAuditLogging (CA-E2).
  */
 export class CustomApplicationStack extends Stack {
   public static readonly TIER = MaturityTier.ENHANCED;
@@ -113,6 +114,8 @@ export class CustomApplicationStack extends Stack {
     acknowledgeExampleDataStores(this.database, this.table, this.uploads);
     new DataStoreAuditLogging(this, 'DataStoreAudit', {
       central, exposure, databases: [this.database], trail, tables: [this.table], buckets: [this.uploads],
+      // The uploads' size and time (CA-E2) come only from S3 server access logs: replicated into the central vault.
+      serverAccessLogBuckets: [this.uploads],
     });
   }
 }

@@ -61,9 +61,6 @@ export function acknowledgeExampleDataStores(database: IConstruct, table: IConst
     'Example database: its users sign in with IAM authentication (iamAuthentication); a real deployment rotates the master secret.');
   acknowledge(table, [nist('DynamoDBInBackupPlan')],
     'Example table: point-in-time recovery is on; a real deployment also puts it in its AWS Backup plan.');
-  acknowledge(uploads, [nag('AwsSolutions-S1'), nist('S3BucketLoggingEnabled'), guard('s3_bucket_logging_enabled_check')],
-    'Example application bucket: every object read and write is a CloudTrail data event of the account trail (DataStoreAuditLogging ' +
-    'scopes one to this bucket), which names the principal.');
   acknowledge(uploads, [nist('S3BucketReplicationEnabled'), guard('s3_bucket_object_lock_enabled_check'),
     guard('s3_event_notifications_enabled_check')],
     'Example application bucket, not a log store: it stands in for the application\'s data, kept as the application decides.');

@@ -8,7 +8,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
 import { EXPORT_SOURCE_TAG } from '../handlers/network-inventory-export/contract';
-import { addServiceWrites, allowServerAccessLogs, denyVaultWritesExceptReplication, protectBucket } from './private/archive-bucket-policy';
+import {
+  addServiceWrites, allowServerAccessLogs, allowWorkloadAccessLogReplication, denyVaultWritesExceptReplication, protectBucket,
+  workloadReplicationRolePattern,
+} from './private/archive-bucket-policy';
 import { addArchiveKeyPolicy } from './private/archive-key-policy';
 import { acknowledgeAccessLogBucket, acknowledgeLandingBucket, acknowledgeVaultBucket } from './private/archive-pack-findings';
 import { createReadAuditTrail } from './private/archive-read-audit';
@@ -53,7 +56,10 @@ import { CentralLogTargets, LOG_FAMILIES, LogFamily } from './targets';
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html),
  * does not replicate delete markers, and has replication metrics with an alarm
  * on failed replication. The replication role reads only the landing buckets
- * and writes only replicas into the vault; the vault denies every other writer.
+ * and writes only replicas into the vault; the vault denies every other writer
+ * but the workload access-log replication roles (DataStoreAuditLogging
+ * `serverAccessLogBuckets`), which it admits from the source accounts under
+ * `server-access-logs/<their own account>/` only.
  *
  * The access-log bucket uses SSE-S3 and has no Object Lock because S3 server
  * access logging delivers only there
@@ -263,7 +269,8 @@ export class LogArchive extends Construct implements ILogArchive {
     tagStore(vault);
     protectBucket(vault, vaultName, breakGlass, deployers, [...readers, ...breakGlass]);
     denyVaultWritesExceptReplication(vault, vaultName,
-      [replicationRoleArnPattern(stack.account, this.targets.namePrefix)], breakGlass);
+      [replicationRoleArnPattern(stack.account, this.targets.namePrefix), workloadReplicationRolePattern(this.targets)], breakGlass);
+    allowWorkloadAccessLogReplication(vault, vaultName, this.targets, sources);
 
     const replicationRole = createReplicationRole(this, 'ReplicationRole', `${this.targets.namePrefix}-archive-replication`,
       [...LOG_FAMILIES.map((f) => ({ bucketArn: this.targets.bucketArn(f), keyArn: key.keyArn })),

@@ -197,6 +197,26 @@ export class CentralLogTargets {
   }
 
   /**
+   * Key prefix under which workload accounts' S3 server access logs arrive in
+   * the vault (`server-access-logs/`): the data buckets log with it and a
+   * partitioned key (`<prefix><account>/<region>/<bucket>/...`), and their
+   * access-log buckets replicate into the vault keeping the key.
+   */
+  public get serverAccessLogPrefix(): string {
+    return 'server-access-logs/';
+  }
+
+  /**
+   * Name prefix of the workload roles S3 Replication uses to copy S3 server
+   * access logs into the vault (`<prefix>-access-log-replication-`); the vault
+   * admits replicas from roles so named in the source accounts, each under
+   * its own account's key prefix.
+   */
+  public get accessLogReplicationRolePrefix(): string {
+    return `${this.namePrefix}-access-log-replication-`;
+  }
+
+  /**
    * Name of the region-local landing bucket for load balancer access logs in a
    * region (`<prefix>-elb-landing-<account>-<region>`), in the central log
    * account. Elastic Load Balancing delivers only to a bucket in the load

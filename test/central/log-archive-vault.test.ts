@@ -218,7 +218,8 @@ describe('LogArchive vault bucket policy', () => {
       Principal: { AWS: '*' },
       Action: ['s3:PutObject', 's3:ReplicateObject', 's3:ReplicateTags'],
       Resource: `${VAULT_ARN}/*`,
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::${CENTRAL_ACCOUNT}:role/seclog-*replication*`, BREAK_GLASS] } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::${CENTRAL_ACCOUNT}:role/seclog-*replication*`,
+        'arn:aws:iam::*:role/seclog-access-log-replication-*', BREAK_GLASS] } },
     });
   });
 
@@ -228,7 +229,44 @@ describe('LogArchive vault bucket policy', () => {
 
     // THEN
     const allows = bucketPolicyFor(template, targets.vaultBucketName).filter((s) => s.Effect === 'Allow');
-    expect(allows).toEqual([]);
+    expect(allows.filter((s) => s.Principal?.Service !== undefined)).toEqual([]);
+    // The only allows are the workload access-log replication statements (IAM roles of the sources, never a service).
+    expect(allows.map((s) => s.Sid).sort()).toEqual([
+      'AllowWorkloadAccessLogReplicasAccounts', 'AllowWorkloadAccessLogReplicasOrganization',
+      'AllowWorkloadAccessLogReplicationCheckAccounts', 'AllowWorkloadAccessLogReplicationCheckOrganization',
+    ]);
+  });
+
+  test('workload access-log replication roles may replicate under their own account prefix only, org-scoped by aws:PrincipalOrgID', () => {
+    // GIVEN / WHEN
+    const { template } = archive({ sourceAccounts: ['222222222222'] });
+
+    // THEN
+    const statements = bucketPolicyFor(template, targets.vaultBucketName);
+    const org = statements.find((s) => s.Sid === 'AllowWorkloadAccessLogReplicasOrganization');
+    expect(org).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['s3:ReplicateObject', 's3:ReplicateTags'],
+      Resource: `${VAULT_ARN}/server-access-logs/\${aws:PrincipalAccount}/*`,
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': ORG_ID },
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/seclog-access-log-replication-*' },
+      },
+    });
+    const accounts = statements.find((s) => s.Sid === 'AllowWorkloadAccessLogReplicasAccounts');
+    expect(JSON.stringify(accounts.Principal)).toContain('222222222222');
+    expect(accounts.Condition).toEqual({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/seclog-access-log-replication-*' } });
+  });
+
+  test('without an organisation, only the named accounts are admitted (no aws:PrincipalOrgID statement)', () => {
+    // GIVEN / WHEN
+    const { template } = archive({ organizationId: undefined, sourceAccounts: ['222222222222'] });
+
+    // THEN
+    const sids = bucketPolicyFor(template, targets.vaultBucketName).map((s) => s.Sid);
+    expect(sids).toContain('AllowWorkloadAccessLogReplicasAccounts');
+    expect(sids).not.toContain('AllowWorkloadAccessLogReplicasOrganization');
   });
 });
 

@@ -266,6 +266,18 @@ describe('the example app', () => {
     expect(scope('AWS::S3::Object').StartsWith).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/']] }]);
   });
 
+  test('custom application (CA-E2): the uploads bucket sends S3 server access logs to an SSE-S3 bucket that replicates into the vault', () => {
+    const template = Template.fromStack(built.customApplication);
+    const [logId, logBucket] = Object.entries(template.findResources('AWS::S3::Bucket', {
+      Properties: { ReplicationConfiguration: Match.anyValue() },
+    }))[0] as [string, any];
+    expect(logBucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(logBucket.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket)
+      .toBe(`arn:aws:s3:::seclog-vault-${built.central.account}-${built.central.region}`);
+    template.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: logId } } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication', AlarmActions: Match.anyValue() });
+  });
+
   test('the report shows CA-E2 applicable and PARTIAL for the custom application, its evidence naming the database audit log', () => {
     const caE2 = requirementOf(report(built.outdir), 'CustomApplication', 'CA-E2');
     expect(['MET', 'PARTIAL']).toContain(caE2.status);
@@ -273,7 +285,9 @@ describe('the example app', () => {
     expect(caE2.resources.map((r: any) => r.type)).toEqual(expect.arrayContaining(['AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']));
     const notes = caE2.evidence.map((e: any) => e.note).join('\n');
     expect(notes).toContain('Aurora PostgreSQL cluster CustomApplication/Regional/Database/Resource: pgAudit and PostgreSQL connection and duration logging');
-    expect(notes).toContain('3 data store(s) audited, 1 by their own audit log and 2 by CloudTrail data events');
+    expect(notes).toContain('3 data store(s) audited, 1 by their own audit log, 1 by S3 server access logs and 1 by CloudTrail data events only');
+    // The uploads bucket's server access logs carry the response size and time that data events lack.
+    expect(notes).toMatch(/S3 bucket CustomApplication\/Regional\/Uploads: CloudTrail data events \(trail [^)]*\) and S3 server access logs .*every CA-E2 item\./);
   });
 
   test('the coverage report lists every applicable requirement of each declaration with a status', () => {

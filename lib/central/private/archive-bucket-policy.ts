@@ -164,3 +164,51 @@ export function allowServerAccessLogs(accessLogBucket: s3.Bucket, targets: Centr
     },
   }));
 }
+
+/** The role ARN pattern of the workload access-log replication roles (any account; the allow below names which). */
+export function workloadReplicationRolePattern(targets: CentralLogTargets): string {
+  return `arn:aws:iam::*:role/${targets.accessLogReplicationRolePrefix}*`;
+}
+
+/**
+ * Let the S3 server access logs of workload data buckets (DataStoreAuditLogging `serverAccessLogBuckets`) replicate
+ * into the vault: a replication role named `<prefix>-access-log-replication-*` in a source account may write replicas
+ * (and their tags) under `server-access-logs/<its own account>/` only, and read the vault's versioning state. A
+ * destination owned by another account must grant this in its bucket policy
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-walkthrough-2.html); with the vault's
+ * BucketOwnerEnforced ownership the replicas belong to the central account without an owner override
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html). One statement per way a
+ * source is recognised: `aws:PrincipalOrgID` for the organisation (an IAM principal's key), the named accounts as
+ * principals. Unverified: that S3 Replication needs `s3:GetBucketVersioning` on the destination (the walkthrough's
+ * policy grants it), and that `${aws:PrincipalAccount}` is substituted in the Resource of a bucket policy for
+ * replication requests (IAM documents it for global single-valued keys).
+ */
+export function allowWorkloadAccessLogReplication(vault: s3.Bucket, vaultName: string, targets: CentralLogTargets,
+  sources: ResolvedSourceScope): void {
+  const roles = { ArnLike: { 'aws:PrincipalArn': workloadReplicationRolePattern(targets) } };
+  const blocks: Array<{ sid: string; principals: iam.IPrincipal[]; conditions: Record<string, Record<string, unknown>> }> = [];
+  if (sources.organizationId !== undefined) {
+    blocks.push({
+      sid: 'Organization',
+      principals: [new iam.AnyPrincipal()],
+      conditions: { ...roles, StringEquals: { 'aws:PrincipalOrgID': sources.organizationId } },
+    });
+  }
+  blocks.push({ sid: 'Accounts', principals: sources.accounts.map((a) => new iam.AccountPrincipal(a)), conditions: roles });
+  for (const block of blocks) {
+    vault.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `AllowWorkloadAccessLogReplicas${block.sid}`,
+      principals: block.principals,
+      actions: ['s3:ReplicateObject', 's3:ReplicateTags'],
+      resources: [`arn:aws:s3:::${vaultName}/${targets.serverAccessLogPrefix}\${aws:PrincipalAccount}/*`],
+      conditions: block.conditions,
+    }));
+    vault.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `AllowWorkloadAccessLogReplicationCheck${block.sid}`,
+      principals: block.principals,
+      actions: ['s3:GetBucketVersioning'],
+      resources: [`arn:aws:s3:::${vaultName}`],
+      conditions: block.conditions,
+    }));
+  }
+}

@@ -1,5 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -9,6 +11,8 @@ import { applyAuditSettings } from './audit-settings';
 import {
   ALL_AUDIT_ITEMS, auditParameters, AuditSettingKind, DEFAULT_PGAUDIT_CLASSES, EngineAudit, engineKeyOf, ENGINES,
 } from './engines';
+import { logServerAccess, SERVER_ACCESS_LOG_ITEMS } from './server-access-logs';
+import { itemText, summaryNote } from './store-notes';
 import { recordEvidence } from '../../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
 import { createSecureLogGroup } from '../../core/log-group';
@@ -78,6 +82,26 @@ export interface DataStoreAuditLoggingProps extends CentralLogGroupOptions {
    * @default - none
    */
   readonly queues?: sqs.IQueue[];
+
+  /**
+   * S3 buckets (aws-s3 Buckets defined in this stack) whose S3 server access
+   * logs are switched on: the one log of an S3 request with its size and time
+   * (Bytes Sent, Object Size, Total Time, Turn-Around Time), which data events
+   * lack. They go to an SSE-S3 access-log bucket the construct creates in the
+   * stack's region and account (where S3 delivers them), which replicates into
+   * the central vault. An imported bucket, a bucket of another stack, a log
+   * bucket or a bucket that already has server access logging is an error.
+   *
+   * @default - no server access logs
+   */
+  readonly serverAccessLogBuckets?: s3.IBucket[];
+
+  /**
+   * Actions of the alarm on failed replication of the server access logs.
+   *
+   * @default - the stack's security log alarm topic
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
 }
 
 /** One data store this construct audits, and what its log carries of CA-E2. */
@@ -128,6 +152,9 @@ const DATA_EVENT_GAP = 'CloudTrail data events carry the principal, access key, 
  *   and subscribes it to the central destination of the stack's region.
  * - Adds scoped data event selectors for the named DynamoDB tables, S3
  *   buckets and SQS queues to the trail.
+ * - Switches on S3 server access logs (size and time) for the buckets in
+ *   `serverAccessLogBuckets`, into an SSE-S3 access-log bucket of the stack
+ *   replicated into the central vault (`server-access-logs.ts`, with the pages).
  * - Says, per store, which of CA-E2's five items its log carries
  *   ({@link stores}), and records it as evidence for the coverage report.
  *
@@ -155,6 +182,12 @@ export class DataStoreAuditLogging extends Construct {
   public readonly logGroups: logs.ILogGroup[] = [];
   /** The subscriptions sending them to the central destination. */
   public readonly subscriptionFilters: logs.CfnSubscriptionFilter[] = [];
+  /** The SSE-S3 bucket receiving the server access logs of `serverAccessLogBuckets` (undefined without them). */
+  public readonly accessLogBucket?: s3.IBucket;
+  /** The role S3 Replication uses to copy the access-log bucket into the central vault (undefined without it). */
+  public readonly accessLogReplicationRole?: iam.IRole;
+  /** Alarms on the delivery path (failed replication of the server access logs), each with an action. */
+  public readonly alarms: cloudwatch.IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: DataStoreAuditLoggingProps) {
     super(scope, id);
@@ -164,14 +197,21 @@ export class DataStoreAuditLogging extends Construct {
     checkNotEmpty('tables', props.tables);
     checkNotEmpty('buckets', props.buckets);
     checkNotEmpty('queues', props.queues);
+    checkNotEmpty('serverAccessLogBuckets', props.serverAccessLogBuckets);
 
     const ids = new Set<string>();
     databases.forEach((db, i) => this.auditDatabase(db, i, uniqueId(db, ids), classes, props));
-    this.addDataEvents(props);
+    const accessLogged = props.serverAccessLogBuckets
+      ? logServerAccess(this, props.serverAccessLogBuckets, { ...props, region: requireRegion(Stack.of(this), 'DataStoreAuditLogging', 'bucket') })
+      : undefined;
+    this.accessLogBucket = accessLogged?.accessLogBucket;
+    this.accessLogReplicationRole = accessLogged?.replicationRole;
+    this.alarms.push(...(accessLogged ? [accessLogged.alarm] : []));
+    this.addDataEvents(props, accessLogged?.logged ?? []);
 
     if (this.stores.length === 0) {
       throw new Error(
-        `DataStoreAuditLogging '${this.node.path}' has nothing to audit; pass databases, or a trail with tables, buckets or queues.`,
+        `DataStoreAuditLogging '${this.node.path}' has nothing to audit; pass databases, serverAccessLogBuckets, or a trail with tables, buckets or queues.`,
       );
     }
     recordEvidence(this, IMPLEMENTS, [], summaryNote(this.stores));
@@ -255,38 +295,47 @@ export class DataStoreAuditLogging extends Construct {
     });
   }
 
-  private addDataEvents(props: DataStoreAuditLoggingProps): void {
+  private addDataEvents(props: DataStoreAuditLoggingProps, accessLogged: s3.IBucket[]): void {
     const named = [
       { prop: 'tables', list: props.tables ?? [], type: DataEventResourceType.DYNAMODB_TABLE, kind: 'DynamoDB table' },
       { prop: 'buckets', list: props.buckets ?? [], type: DataEventResourceType.S3_OBJECT, kind: 'S3 bucket' },
       { prop: 'queues', list: props.queues ?? [], type: DataEventResourceType.SQS_QUEUE, kind: 'SQS queue' },
     ].filter((n) => n.list.length > 0);
-    if (named.length === 0) {
-      return;
-    }
     const trail = props.trail;
-    if (!trail) {
+    if (named.length > 0 && !trail) {
       throw new Error(
         `${named.map((n) => n.prop).join(', ')} given but no trail; pass trail (an AuditTrail) to record their data events.`,
       );
     }
+    const cfnOf = (r: IConstruct) => (r.node.defaultChild && CfnResource.isCfnResource(r.node.defaultChild) ? r.node.defaultChild : r);
     for (const n of named) {
       if (n.type === DataEventResourceType.S3_OBJECT) {
-        trail.addDataEvents({ resourceType: n.type, buckets: props.buckets!, name: `S3 objects of ${n.list.length} named bucket(s)` });
+        trail!.addDataEvents({ resourceType: n.type, buckets: props.buckets!, name: `S3 objects of ${n.list.length} named bucket(s)` });
       } else {
         const arns = n.type === DataEventResourceType.DYNAMODB_TABLE
           ? props.tables!.map((t) => t.tableArn) : props.queues!.map((q) => q.queueArn);
-        trail.addDataEvents({ resourceType: n.type, resourceArnPrefixes: arns, name: `${n.type} of ${n.list.length} named resource(s)` });
+        trail!.addDataEvents({ resourceType: n.type, resourceArnPrefixes: arns, name: `${n.type} of ${n.list.length} named resource(s)` });
       }
       for (const resource of n.list as IConstruct[]) {
-        const cfn = resource.node.defaultChild;
-        this.addStore(cfn && CfnResource.isCfnResource(cfn) ? cfn : resource, {
-          path: resource.node.path, kind: n.kind, logSource: `CloudTrail data events (trail ${trail.node.path})`,
+        this.addStore(cfnOf(resource), accessLogged.includes(resource as s3.IBucket) ? this.accessLogStore(resource, trail) : {
+          path: resource.node.path, kind: n.kind, logSource: `CloudTrail data events (trail ${trail!.node.path})`,
           items: [...DATA_EVENT_ITEMS], missingItems: ALL_AUDIT_ITEMS.filter((i) => !DATA_EVENT_ITEMS.includes(i)),
           gap: DATA_EVENT_GAP, logGroupNames: [], settings: [`advanced event selector ${n.type}`],
         });
       }
     }
+    accessLogged.filter((b) => !(props.buckets ?? []).includes(b)).forEach((b) => this.addStore(cfnOf(b), this.accessLogStore(b)));
+  }
+
+  /** A bucket with S3 server access logs (and data events when the trail selects it): every CA-E2 item. */
+  private accessLogStore(bucket: IConstruct, trail?: AuditTrail): AuditedDataStore {
+    return {
+      path: bucket.node.path, kind: 'S3 bucket',
+      logSource: `${trail ? `CloudTrail data events (trail ${trail.node.path}) and ` : ''}S3 server access logs (access-log bucket ` +
+        `${this.accessLogBucket!.node.path}, replicated into the central vault; requester, operation, key, bytes sent, object size, total time)`,
+      items: [...SERVER_ACCESS_LOG_ITEMS], missingItems: [], gap: '', logGroupNames: [],
+      settings: [...(trail ? [`advanced event selector ${DataEventResourceType.S3_OBJECT}`] : []), 'LoggingConfiguration to the access-log bucket'],
+    };
   }
 
   private addStore(resource: IConstruct, store: AuditedDataStore): void {
@@ -298,30 +347,6 @@ export class DataStoreAuditLogging extends Construct {
       `${store.kind} ${store.path}: ${store.logSource}` +
       (store.logGroupNames.length > 0 ? `, exported to ${store.logGroupNames.join(', ')} and subscribed to the central destination` : '') +
       `; carries ${carries}${missing}.`);
-  }
-}
-
-/** One sentence over every store: how many carry all five items, and which item each of the others lacks. */
-function summaryNote(stores: AuditedDataStore[]): string {
-  const complete = stores.filter((s) => s.missingItems.length === 0);
-  const owned = stores.filter((s) => s.logGroupNames.length > 0).length;
-  const lacking = ALL_AUDIT_ITEMS
-    .map((item) => ({ item, count: stores.filter((s) => s.missingItems.includes(item)).length }))
-    .filter((x) => x.count > 0)
-    .map((x) => `${itemText(x.item)} (${x.count} of ${stores.length})`);
-  return `${stores.length} data store(s) audited, ${owned} by their own audit log and ${stores.length - owned} by CloudTrail data events; ` +
-    (complete.length === stores.length
-      ? 'every one carries all five CA-E2 items.'
-      : `${complete.length} carr${complete.length === 1 ? 'ies' : 'y'} all five CA-E2 items; missing: ${lacking.join(', ')}.`);
-}
-
-function itemText(item: DataStoreAuditItem): string {
-  switch (item) {
-    case DataStoreAuditItem.STORE: return 'store';
-    case DataStoreAuditItem.CREDENTIAL: return 'credential';
-    case DataStoreAuditItem.QUERY: return 'query';
-    case DataStoreAuditItem.RESPONSE_SIZE: return 'response size';
-    default: return 'response time';
   }
 }
 

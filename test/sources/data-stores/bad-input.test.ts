@@ -62,7 +62,7 @@ describe('DataStoreAuditLogging: bad input is an error naming the value and the 
     expect(() => new DataStoreAuditLogging(stack, 'Audit', { central, exposure: EXTERNAL, tables: [table] }))
       .toThrow('tables given but no trail; pass trail (an AuditTrail) to record their data events.');
     expect(() => new DataStoreAuditLogging(stack, 'Audit2', { central, exposure: EXTERNAL }))
-      .toThrow("DataStoreAuditLogging 'Workload/Audit2' has nothing to audit; pass databases, or a trail with tables, buckets or queues.");
+      .toThrow("DataStoreAuditLogging 'Workload/Audit2' has nothing to audit; pass databases, serverAccessLogBuckets, or a trail with tables, buckets or queues.");
   });
 
   test('a retention outside the policy', () => {
