@@ -161,7 +161,8 @@ const DATA_EVENT_GAP = 'CloudTrail data events carry the principal, access key, 
  * PostgreSQL needs `CREATE EXTENSION pgaudit;` once in each database (a SQL
  * statement, not a CloudFormation setting), and a store whose parameter
  * group changes needs a reboot for `shared_preload_libraries`. Database
- * Activity Streams have no CloudFormation property and are not switched on.
+ * Activity Streams have no CloudFormation property: `DatabaseActivityStream`
+ * (opt-in) starts one on an Aurora cluster and forwards it.
  *
  * @example
  * new DataStoreAuditLogging(this, 'DataAudit', {
@@ -432,7 +433,8 @@ function publishAuditLogs(scope: Construct, domain: CfnResource, logGroup: logs.
         Effect: 'Allow',
         Principal: { Service: 'es.amazonaws.com' },
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${logGroup.logGroupArn}:*`,
+        // The log group's Arn attribute already ends in `:*`, which covers its log streams.
+        Resource: logGroup.logGroupArn,
         Condition: {
           StringEquals: { 'aws:SourceAccount': stack.account },
           ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:es:${stack.region}:${stack.account}:domain/${domainName}` },

@@ -308,6 +308,11 @@ describe('DataStoreAuditLogging: OpenSearch Service', () => {
     const [policy] = Object.values(t.findResources('AWS::Logs::ResourcePolicy')) as any[];
     expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('es.amazonaws.com');
     expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('domain/search');
+    // The group's Arn attribute (ending in :*) as it is, not with a second :* appended.
+    const parts = policy.Properties.PolicyDocument['Fn::Join'][1] as any[];
+    const arnAt = parts.findIndex((p) => JSON.stringify(p) === JSON.stringify({ 'Fn::GetAtt': [groupId, 'Arn'] }));
+    expect(parts[arnAt - 1]).toMatch(/"Resource":"$/);
+    expect(parts[arnAt + 1]).toMatch(/^","Condition"/);
     t.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: { Ref: groupId }, DestinationArn: DESTINATION });
     expect(audit.stores[0].kind).toBe('OpenSearch Service domain');
   });
