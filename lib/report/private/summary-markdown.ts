@@ -40,18 +40,29 @@ export function renderSummaryMarkdown(report: CoverageReportDocument, detailFile
   return fit(head, body);
 }
 
+/**
+ * The summary, whole when it fits in SUMMARY_MAX_CHARS, else the head and as many body lines as fit, with a note of
+ * how many were left out. The kept count is found by bisection (the text grows with every kept line), so a report
+ * of thousands of lines is joined a few dozen times, not once per line.
+ */
 function fit(head: string[], body: string[]): string {
   const join = (lines: string[]) => `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
   const full = join([...head, ...body]);
   if (full.length <= SUMMARY_MAX_CHARS) {
     return full;
   }
-  const kept = [...body];
-  let dropped = 0;
-  const note = () => `${dropped} more lines are left out to fit a pull-request comment; they are in the detailed report.`;
-  while (kept.length > 0 && join([...head, ...kept, '', note()]).length > SUMMARY_MAX_CHARS) {
-    kept.pop();
-    dropped++;
+  const withNote = (kept: number) => join([...head, ...body.slice(0, kept), '',
+    `${body.length - kept} more lines are left out to fit a pull-request comment; they are in the detailed report.`]);
+  // The largest kept count whose text fits: `low` always fits (none kept is the floor), `high` never does.
+  let low = 0;
+  let high = body.length;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (withNote(mid).length <= SUMMARY_MAX_CHARS) {
+      low = mid;
+    } else {
+      high = mid;
+    }
   }
-  return join([...head, ...kept, '', note()]);
+  return withNote(low);
 }
