@@ -40,7 +40,8 @@ export interface ExampleSettings {
   readonly baselineResolverQueryLogConfigIds: { [region: string]: string };
   /**
    * Whether the common rule packs (cdk-nag AwsSolutions and NIST 800-53 R5, the Control Tower guard rules) run beside
-   * ours: `-c commonRulePacks=false` leaves them out for a faster loop (they about double the synth's CPU time).
+   * ours: `-c commonRulePacks=true`. Off when absent, so that the everyday `npx cdk synth` stays fast (they more than
+   * double its time); CI (`.ci/run`) and test/example/example-app.test.ts run them and keep them at zero findings.
    */
   readonly commonRulePacks: boolean;
 }
@@ -66,8 +67,8 @@ export function readSettings(app: App): ExampleSettings {
   }
   return {
     ...Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) as string])),
-    hostingFlowLogs: booleanContext(app, 'hostingFlowLogs'),
-    commonRulePacks: booleanContext(app, 'commonRulePacks'),
+    hostingFlowLogs: booleanContext(app, 'hostingFlowLogs', true),
+    commonRulePacks: booleanContext(app, 'commonRulePacks', false),
     secondRegion: optionalContext(app, 'secondRegion'),
     centralResolverQueryLogConfigId: optionalContext(app, 'centralResolverQueryLogConfigId'),
     baselineOrganizationalUnitIds: list(app, 'baselineOrganizationalUnitIds'),
@@ -83,10 +84,10 @@ function optionalContext(app: App, key: string): string | undefined {
 }
 
 /** A true/false context value, true when absent; anything else is an error naming it. */
-function booleanContext(app: App, key: string): boolean {
-  const value = app.node.tryGetContext(key) ?? true;
+function booleanContext(app: App, key: string, absent: boolean): boolean {
+  const value = app.node.tryGetContext(key) ?? absent;
   if (![true, false, 'true', 'false'].includes(value)) {
-    throw new Error(`${key} '${value}' is not a boolean; pass -c ${key}=false or leave it out.`);
+    throw new Error(`${key} '${value}' is not a boolean; pass -c ${key}=${!absent} or leave it out.`);
   }
   return value === true || value === 'true';
 }

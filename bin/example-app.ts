@@ -32,9 +32,9 @@ export interface ExampleApp {
 export interface ExampleAppOptions {
   /**
    * Register the common rule packs (cdk-nag AwsSolutions and NIST 800-53 R5, Control Tower guard rules) beside ours.
-   * Tests that check something else leave them out: they about double the CPU time of a synthesis.
+   * They more than double the time of a synthesis.
    *
-   * @default - the `commonRulePacks` context value (`-c commonRulePacks=false`), true when absent
+   * @default - the `commonRulePacks` context value (`-c commonRulePacks=true`), false when absent
    */
   readonly commonRulePacks?: boolean;
 }

@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { StackSetStack } from 'cdk-stacksets';
 import { readSettings } from '../../bin/context';
+import * as rulePacks from '../../bin/rule-packs';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
 import { CONTEXT, example, report, requirementOf } from './example-helpers';
@@ -16,7 +17,7 @@ describe('the example app', () => {
   let built: ExampleApp & { outdir: string };
   beforeAll(() => {
     // This one synthesis runs aws-cdk-lib's built-in CloudFormation schema check, which global-setup.js turns off
-    // for the rest of the tests (it costs about 3 s a synthesis), and the common rule packs, as `npx cdk synth` does.
+    // for the rest of the tests (it costs about 3 s a synthesis), and the common rule packs, as `npx cdk synth -c commonRulePacks=true` (CI) does.
     // cdk-nag's event bus rules read a property aws-cdk-lib marks deprecated: keep that jsii notice out of the output.
     const validation = process.env.CDK_VALIDATION;
     const deprecated = process.env.JSII_DEPRECATED;
@@ -505,13 +506,24 @@ describe('the example app', () => {
 });
 
 describe('the commonRulePacks context value', () => {
-  test('-c commonRulePacks=false turns the common packs off; absent, they are on', () => {
-    expect(readSettings(new App({ context: { ...CONTEXT, commonRulePacks: 'false' } })).commonRulePacks).toBe(false);
-    expect(readSettings(new App({ context: CONTEXT })).commonRulePacks).toBe(true);
+  test('-c commonRulePacks=true turns the common packs on; absent, they are off; hostingFlowLogs is on when absent', () => {
+    expect(readSettings(new App({ context: { ...CONTEXT, commonRulePacks: 'true' } })).commonRulePacks).toBe(true);
+    expect(readSettings(new App({ context: CONTEXT })).commonRulePacks).toBe(false);
+    expect(readSettings(new App({ context: CONTEXT })).hostingFlowLogs).toBe(true);
+    expect(readSettings(new App({ context: { ...CONTEXT, hostingFlowLogs: false } })).hostingFlowLogs).toBe(false);
+  });
+
+  test('with the context value on, the app registers the three packs beside ours', () => {
+    const register = jest.spyOn(rulePacks, 'addCommonRulePacks');
+    const { app } = buildExampleApp(new App({ context: { ...CONTEXT, commonRulePacks: 'true' } }));
+    expect(register).toHaveBeenCalledWith(app);
+    register.mockClear();
+    buildExampleApp(new App({ context: CONTEXT }));
+    expect(register).not.toHaveBeenCalled();
   });
 
   test('a value that is not a boolean is an error naming it and the fix', () => {
     expect(() => buildExampleApp(new App({ context: { ...CONTEXT, commonRulePacks: 'maybe' } })))
-      .toThrow("commonRulePacks 'maybe' is not a boolean; pass -c commonRulePacks=false or leave it out.");
+      .toThrow("commonRulePacks 'maybe' is not a boolean; pass -c commonRulePacks=true or leave it out.");
   });
 });
