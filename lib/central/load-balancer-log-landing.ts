@@ -8,7 +8,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { RegionalLandingProps } from './regional-landing-props';
-import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
@@ -182,14 +181,11 @@ export class LoadBalancerLogLanding extends Construct {
     if (siem) {
       const queues = addRegionalSiemQueue(this, {
         bucket, bucketName, queueName: central.loadBalancerNotificationQueueName, label: `elb-landing (${this.region})`,
-        namePrefix: central.namePrefix, siem, objectKey: props.encryptionKey, alarmTopic: props.alarmTopic,
+        namePrefix: central.namePrefix, siem, objectKey: props.encryptionKey, alarmTopic: props.alarmTopic, implementation: LoadBalancerLogLanding.IMPLEMENTS,
       });
       this.siemQueue = queues.queue;
       this.siemDeadLetterQueue = queues.deadLetterQueue;
       this.siemAlarms = queues.alarms;
-      recordEvidence(this, LoadBalancerLogLanding.IMPLEMENTS, [bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
-        'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
-        `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
     }
 
     this.replicationRole = createReplicationRole(this, 'ReplicationRole', `${central.namePrefix}-elb-replication-${this.region}`,

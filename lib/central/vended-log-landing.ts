@@ -7,7 +7,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RegionalLandingProps } from './regional-landing-props';
-import { recordEvidence } from '../core/evidence';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
@@ -187,14 +186,11 @@ export class VendedLogLanding extends Construct {
     if (siem) {
       const queues = addRegionalSiemQueue(this, {
         bucket, bucketName, queueName: central.regionalLandingNotificationQueueName(this.kind), label: `${this.kind}-landing (${this.region})`,
-        namePrefix: central.namePrefix, siem, objectKey: key, alarmTopic: props.alarmTopic,
+        namePrefix: central.namePrefix, siem, objectKey: key, alarmTopic: props.alarmTopic, implementation: VendedLogLanding.IMPLEMENTS,
       });
       this.siemQueue = queues.queue;
       this.siemDeadLetterQueue = queues.deadLetterQueue;
       this.siemAlarms = queues.alarms;
-      recordEvidence(this, VendedLogLanding.IMPLEMENTS, [bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
-        'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
-        `reads in near real time through the archive's SIEM role (${siem.roleArn}), which may fetch but not list the landing objects.`);
     }
 
     if (this.kind === RegionalLogKind.CLOUDFRONT) {

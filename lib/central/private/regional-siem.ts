@@ -4,6 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { recordEvidence } from '../../core/evidence';
+import { RequirementImplementation } from '../../core/implementation';
 import { addSiemNotifications, SiemNotificationQueues, SiemQueueSettings, siemQueueKey, validateSiemQueueSettings } from './archive-siem';
 import { S3_READ_ACTIONS } from './archive-bucket-policy';
 import { RegionalLandingProps } from '../regional-landing-props';
@@ -58,13 +60,15 @@ export interface RegionalSiemQueueOptions {
   /** The landing bucket's own KMS key, when its objects are SSE-KMS (the SIEM decrypts them through S3). */
   readonly objectKey?: kms.IKey;
   readonly alarmTopic?: sns.ITopic;
+  /** The landing construct's requirements: the queue is recorded as its evidence. */
+  readonly implementation: RequirementImplementation;
 }
 
 /**
  * The landing bucket's SIEM queue of its region (KMS-encrypted with the stack's queue key, TLS-only, dead-letter
  * queue, age and dead-letter alarms with actions), and the resource-policy grants that let the archive's SIEM role
- * consume it, decrypt its messages, and fetch (not list) the notified objects. The caller adds the role to the
- * readers that the bucket's read deny spares.
+ * consume it, decrypt its messages, and fetch (not list) the notified objects, recorded as the landing's evidence.
+ * The caller adds the role to the readers that the bucket's read deny spares.
  */
 export function addRegionalSiemQueue(scope: Construct, o: RegionalSiemQueueOptions): SiemNotificationQueues {
   const stack = Stack.of(scope);
@@ -100,6 +104,9 @@ export function addRegionalSiemQueue(scope: Construct, o: RegionalSiemQueueOptio
         `${o.siem.roleArn} kms:Decrypt through s3.${stack.region}.amazonaws.com in it, or the SIEM cannot read the objects.`);
     }
   }
+  recordEvidence(scope, o.implementation, [o.bucket, queues.queue, queues.deadLetterQueue, ...queues.alarms],
+    'The region-local landing bucket notifies an SQS queue of its region (dead-letter queue, age alarm) that the SOC SIEM ' +
+    `reads in near real time through the archive's SIEM role (${o.siem.roleArn}), which may fetch but not list the landing objects.`);
   return queues;
 }
 
