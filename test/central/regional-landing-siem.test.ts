@@ -58,6 +58,20 @@ function regional(central: CentralLogTargets, extra: Record<string, unknown> = {
 const withSiem = regional(archiveTargets());
 
 describe('the SIEM hand-off of the region-local landing buckets', () => {
+  test('the queue key alias of a landing stack is qualified with its stack name, so it can share a region with the archive\'s stack', () => {
+    const app = new App();
+    const env = { account: CENTRAL_ACCOUNT, region: CENTRAL_REGION };
+    const archive = new LogArchive(new Stack(app, 'Central', { env }), 'Archive', {
+      exposure: ServiceExposure.INTERNAL, organizationId: ORG_ID, breakGlassRoleArn: BREAK_GLASS,
+      siem: { account: SIEM_ACCOUNT, externalId: 'soc-siem-ingest' },
+    });
+    const landing = new Stack(app, 'CentralRegionLanding', { env });
+    new LoadBalancerLogLanding(landing, 'ElbLogs', { central: archive.targets, exposure: ServiceExposure.EXTERNAL, sourceAccounts: ['222222222222'] });
+    const aliases = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias')).map((a: any) => a.Properties.AliasName);
+    expect(aliases(Stack.of(archive))).toContain('alias/seclog-queues');
+    expect(aliases(landing)).toEqual(['alias/seclog-queues-CentralRegionLanding']);
+  });
+
   test("the archive's targets carry the SIEM role name, and the landings follow them by default", () => {
     expect(archiveOwnTargets().siemRoleName).toBe('seclog-siem-reader');
     expect(archiveOwnTargets().siemRoleArn).toBe(SIEM_ROLE);

@@ -14,6 +14,8 @@ export enum DetectionParameter {
   PREVIOUS_MONTH = 'previous_month',
   /** A VPC id the analyst types in (the DNS table's injected partition); scheduled runs skip such detections. */
   VPC_ID = 'vpc_id',
+  /** A Cognito user pool id the analyst types in (the Cognito activity table's injected partition); scheduled runs skip it. */
+  USER_POOL_ID = 'user_pool_id',
 }
 
 /** When a detection runs on its own. */

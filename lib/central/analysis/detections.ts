@@ -118,6 +118,20 @@ export function detectionCatalogue(tables?: readonly string[]): Detection[] {
       schedule: DetectionSchedule.ON_DEMAND,
     },
     {
+      name: 'cognito-risky-sign-ins',
+      requirementIds: ['HP-B1', 'CA-B1'],
+      description: 'Sign-ins and other user activity of one Cognito user pool that threat protection rated medium or high risk, or ' +
+        'blocked, with the user, source address, device and outcome (the exported user activity log; no date partitions).',
+      table: 'cognito_user_activity',
+      sql: 'SELECT account, region, message.username AS user_name, message.eventtype AS event_type, ' +
+        'message.eventresponse AS event_response, message.risklevel AS risk_level, message.riskdecision AS risk_decision, ' +
+        'message.ipaddress AS source_ip, message.devicename AS device, eventtimestamp FROM cognito_user_activity ' +
+        "WHERE user_pool_id = ? AND (message.risklevel IN ('Medium', 'High') OR message.riskdecision = 'Block') " +
+        'ORDER BY eventtimestamp DESC',
+      parameters: [P.USER_POOL_ID],
+      schedule: DetectionSchedule.ON_DEMAND,
+    },
+    {
       name: 'pipeline-deployments-by-user',
       requirementIds: ['CA-E1', 'HP-E8'],
       description: 'Pipeline runs started, retried or approved by a person, per pipeline and principal.',

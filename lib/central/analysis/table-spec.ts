@@ -10,6 +10,7 @@ export enum PartitionColumn {
   HOUR = 'hour',
   LOG_GROUP = 'log_group',
   VPC_ID = 'vpc_id',
+  USER_POOL_ID = 'user_pool_id',
 }
 
 /** One column of a table. */

@@ -23,6 +23,11 @@ export { CLOUDWATCH_COLUMNS, ColumnSpec, PartitionColumn, TableSpec };
 //   fields: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logs-format.html (unverified: the
 //   research notes did not check the key layout)
 // - Firehose prefixes: as this library writes them (central-log-destination.ts, central-event-bus.ts).
+// - Cognito user activity (threat protection, userAuthEvents) exported to S3: AWS documents the export
+//   (https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html) but neither its key
+//   layout nor its record. Both are taken from what third parties observed (grafana/lambda-promtail PR 92): gzip JSON
+//   lines under AWSLogs/<account>/AWSCognitoServiceLogs/<region>/<user pool id>/USER_AUTH_EVENTS/, no date folders,
+//   each line {eventTimestamp, eventSource, logLevel, message: {...}, logSourceId: {userPoolId}}: unverified.
 // Unverified: that the OpenX JSON SerDe returns a nested JSON object as its text when the column is a string.
 
 const TEXT_OUTPUT = 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat';
@@ -96,6 +101,19 @@ export const TRAIL_EVENT_DETAIL = 'struct<eventversion:string,useridentity:struc
   'errorcode:string,errormessage:string,requestparameters:string,responseelements:string,' +
   'additionaleventdata:string,eventid:string,eventtype:string,recipientaccountid:string>';
 
+/**
+ * The Cognito user activity record (threat protection), as observed (unverified; see the header). The OpenX SerDe
+ * matches keys case-insensitively, so `eventTimestamp` fills `eventtimestamp`.
+ */
+export const COGNITO_ACTIVITY_COLUMNS: ColumnSpec[] = [
+  s('eventtimestamp'), s('eventsource'), s('loglevel'),
+  s('message', 'struct<version:string,eventid:string,eventtype:string,usersub:string,username:string,userpoolid:string,' +
+    'clientid:string,creationdate:string,eventresponse:string,risklevel:string,riskdecision:string,challenges:array<string>,' +
+    'devicename:string,ipaddress:string,requestid:string,idpname:string,compromisedcredentialdetected:string,city:string,' +
+    'country:string,eventfeedbackvalue:string,eventfeedbackdate:string,eventfeedbackprovider:string,hascontextdata:string>'),
+  s('logsourceid', 'struct<userpoolid:string>'),
+];
+
 /** Options that decide the tables' key layouts. */
 export interface TableLayout {
   readonly cloudTrailLayout: CloudTrailLayout;
@@ -166,6 +184,17 @@ export function archiveTables(layout: TableLayout): TableSpec[] {
       'pools), pipeline API calls, tamper events; filter on detail.eventsource',
     columns: events.columns.map((c) => (c.name === 'detail' ? s('detail', TRAIL_EVENT_DETAIL) : c)),
   });
+  tables.push({
+    name: 'cognito_user_activity',
+    description: 'Cognito user pool threat-protection user activity (userAuthEvents) that CognitoUserPoolLogging exports ' +
+      '(filter on user_pool_id: it is an injected partition; key layout and record as observed, unverified)',
+    columns: COGNITO_ACTIVITY_COLUMNS,
+    partitions: [PartitionColumn.ACCOUNT, PartitionColumn.REGION, PartitionColumn.USER_POOL_ID],
+    keyTemplate: 'AWSLogs/${account}/AWSCognitoServiceLogs/${region}/${user_pool_id}/USER_AUTH_EVENTS/',
+    serde: OPENX_JSON,
+    inputFormat: TEXT_INPUT,
+    outputFormat: TEXT_OUTPUT,
+  });
   const cloudWatch = {
     partitions: [PartitionColumn.ACCOUNT, PartitionColumn.REGION, PartitionColumn.LOG_GROUP, PartitionColumn.YEAR,
       PartitionColumn.MONTH, PartitionColumn.DAY],
@@ -208,7 +237,8 @@ export function projectionParameters(table: TableSpec, values: {
         Object.assign(p, { 'projection.log_group.type': 'enum', 'projection.log_group.values': (table.logGroups ?? []).join(',') });
         break;
       case PartitionColumn.VPC_ID:
-        Object.assign(p, { 'projection.vpc_id.type': 'injected' });
+      case PartitionColumn.USER_POOL_ID:
+        Object.assign(p, { [`projection.${col}.type`]: 'injected' });
         break;
       case PartitionColumn.YEAR:
         Object.assign(p, { 'projection.year.type': 'integer', 'projection.year.range': `${values.firstYear},2099` });
@@ -225,5 +255,5 @@ export function projectionParameters(table: TableSpec, values: {
 /** The Hive type of a partition column. */
 export function partitionType(col: PartitionColumn): string {
   return col === PartitionColumn.ACCOUNT || col === PartitionColumn.REGION || col === PartitionColumn.LOG_GROUP
-    || col === PartitionColumn.VPC_ID ? 'string' : 'int';
+    || col === PartitionColumn.VPC_ID || col === PartitionColumn.USER_POOL_ID ? 'string' : 'int';
 }

@@ -62,9 +62,12 @@ export function validateSiemQueueSettings(ageProp: string, age: number | undefin
 /** Queue keys that already let S3 send encrypted notifications (one statement per key). */
 const S3_NOTIFYING_KEYS = new WeakSet<kms.Key>();
 
-/** The stack's queue key, which S3 may use to send encrypted notifications to the SIEM queues. */
-export function siemQueueKey(scope: Construct, namePrefix: string): kms.Key {
-  const queueKey = centralQueueKey(scope, namePrefix);
+/**
+ * The stack's queue key, which S3 may use to send encrypted notifications to the SIEM queues (`aliasQualifier`: see
+ * centralQueueKey).
+ */
+export function siemQueueKey(scope: Construct, namePrefix: string, aliasQualifier?: string): kms.Key {
+  const queueKey = centralQueueKey(scope, namePrefix, aliasQualifier);
   if (S3_NOTIFYING_KEYS.has(queueKey)) {
     return queueKey;
   }

@@ -72,7 +72,9 @@ export interface RegionalSiemQueueOptions {
  */
 export function addRegionalSiemQueue(scope: Construct, o: RegionalSiemQueueOptions): SiemNotificationQueues {
   const stack = Stack.of(scope);
-  const queueKey = siemQueueKey(scope, o.namePrefix);
+  // Qualified with the stack name: this stack may share its account and region with the archive's stack (alias names
+  // are unique per account and region).
+  const queueKey = siemQueueKey(scope, o.namePrefix, stack.stackName);
   const queues = addSiemNotifications(scope, 'Siem', o.bucket, {
     queueName: o.queueName, bucketArn: `arn:aws:s3:::${o.bucketName}`, label: o.label,
   }, o.siem, queueKey, o.alarmTopic);

@@ -48,8 +48,8 @@ describe('ArchiveAnalysis', () => {
   test('projected tables over the vault, one per source, with the archive\'s key layouts', () => {
     const { template } = build({ cloudWatchLogGroups: ['/aws/clientvpn/remote'], eksAuditLogGroups: ['/aws/eks/platform/cluster'] });
     const tables = resourcesOfType(template, 'AWS::Glue::Table').map(([, r]) => r.Properties.TableInput);
-    expect(tables.map((t) => t.Name).sort()).toEqual(['cloudtrail', 'cloudwatch_logs', 'dns_query', 'eks_audit', 'identity_events', 'security_events',
-      'vpc_flow']);
+    expect(tables.map((t) => t.Name).sort()).toEqual(['cloudtrail', 'cloudwatch_logs', 'cognito_user_activity', 'dns_query', 'eks_audit',
+      'identity_events', 'security_events', 'vpc_flow']);
     for (const t of tables) {
       expect(t.Parameters['projection.enabled']).toBe('true');
       expect(t.Parameters['storage.location.template']).toMatch(new RegExp(`^s3://seclog-vault-${CENTRAL_ACCOUNT}-eu-west-2/`));
@@ -67,7 +67,7 @@ describe('ArchiveAnalysis', () => {
 
   test('without log groups there is no CloudWatch table; account trails use the account layout', () => {
     const { template } = build({ cloudTrailLayout: CloudTrailLayout.ACCOUNT });
-    template.resourceCountIs('AWS::Glue::Table', 5);
+    template.resourceCountIs('AWS::Glue::Table', 6);
     template.hasResourceProperties('AWS::Glue::Table', {
       TableInput: Match.objectLike({ Name: 'cloudtrail', Parameters: Match.objectLike({
         'storage.location.template': Match.stringLikeRegexp('/AWSLogs/\\$\\{account\\}/CloudTrail/'),
@@ -155,7 +155,7 @@ describe('ArchiveAnalysis', () => {
     const evidence = evidenceOf(analysis);
     const of = (id: string) => evidence.find((e) => e.requirementIds.includes(id))!;
     expect(of('LM-6').note).toContain('seclog-archive-analysis');
-    expect(of('LM-6').note).toContain('(cloudtrail, vpc_flow, dns_query, security_events, identity_events, eks_audit, api_access)');
+    expect(of('LM-6').note).toContain('(cloudtrail, vpc_flow, dns_query, security_events, identity_events, cognito_user_activity, eks_audit, api_access)');
     expect(of('LM-6').note).toContain('analystRoleArnPatterns');
     expect(of('PU-1').note).toContain('api-requests-refused-by-source (CA-B3, CA-B2)');
     expect(of('PU-1').note).toContain('cognito-sign-in-failures (HP-B1, CA-B1)');

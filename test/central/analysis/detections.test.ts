@@ -129,7 +129,7 @@ describe('detections', () => {
 
   test('a detection over a CloudWatch source table only when the table exists', () => {
     const base = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: [], logGroups: {} }).map((t) => t.name);
-    expect(base).toEqual(['cloudtrail', 'vpc_flow', 'dns_query', 'security_events', 'identity_events']);
+    expect(base).toEqual(['cloudtrail', 'vpc_flow', 'dns_query', 'security_events', 'identity_events', 'cognito_user_activity']);
     const tables = detectionCatalogue(base).map((d) => d.table);
     expect(tables).not.toEqual(expect.arrayContaining(['eks_audit']));
     expect(tables.filter((t) => !base.includes(t))).toEqual([]);

@@ -11,7 +11,7 @@ import {
   API_ACCESS_REQUIREMENT_IDS, apiAccessMessageFields, CLOUDWATCH_COLUMNS, CloudWatchSource, EKS_AUDIT_MESSAGE_FIELDS, messagePath,
   validateLogGroups,
 } from '../../../lib/central/analysis/cloudwatch-tables';
-import { archiveTables } from '../../../lib/central/analysis/tables';
+import { archiveTables, PartitionColumn, projectionParameters } from '../../../lib/central/analysis/tables';
 import { ServiceExposure } from '../../../lib/requirements/types';
 import { ApiAccessLogging } from '../../../lib/sources';
 import { ENGINES } from '../../../lib/sources/data-stores/engines';
@@ -149,8 +149,8 @@ describe('the tables in the template', () => {
       eksAuditLogGroups: ['/aws/eks/platform/cluster'], apiAccessLogGroups: ['/aws/apigateway/access-logs/orders'],
       databaseAuditLogGroups: ['/aws/rds/instance/ledger/audit'],
     });
-    expect(Object.keys(tables).sort()).toEqual(['api_access', 'cloudtrail', 'database_audit', 'dns_query', 'eks_audit', 'identity_events',
-      'security_events', 'vpc_flow']);
+    expect(Object.keys(tables).sort()).toEqual(['api_access', 'cloudtrail', 'cognito_user_activity', 'database_audit', 'dns_query', 'eks_audit',
+      'identity_events', 'security_events', 'vpc_flow']);
     expect(tables.eks_audit.Parameters['projection.log_group.values']).toBe('aws/eks/platform/cluster');
     expect(tables.database_audit.Parameters['projection.log_group.values']).toBe('aws/rds/instance/ledger/audit');
     expect(tables.api_access.Parameters['storage.location.template'])
@@ -168,5 +168,26 @@ describe('the tables in the template', () => {
       "cloudWatchLogGroups[0] 'aws/eks/a/cluster' is also in eksAuditLogGroups"],
   ])('bad log groups are errors naming the value and the prop: %j', (overrides, message) => {
     expect(() => analysisTables(overrides)).toThrow(message);
+  });
+});
+
+describe('the Cognito user activity table', () => {
+  const table = archiveTables({ cloudTrailLayout: CloudTrailLayout.ACCOUNT, flowLogExtraFields: [], logGroups: {} })
+    .find((t) => t.name === 'cognito_user_activity')!;
+
+  test('lies under the observed export layout, with the user pool as an injected partition (no date folders)', () => {
+    expect(table.keyTemplate).toBe('AWSLogs/${account}/AWSCognitoServiceLogs/${region}/${user_pool_id}/USER_AUTH_EVENTS/');
+    expect(table.partitions).toEqual([PartitionColumn.ACCOUNT, PartitionColumn.REGION, PartitionColumn.USER_POOL_ID]);
+    const projection = projectionParameters(table, { accounts: ['222222222222'], regions: ['eu-west-2'], firstYear: 2026 });
+    expect(projection['projection.user_pool_id.type']).toBe('injected');
+    expect(projection['projection.account.values']).toBe('222222222222');
+  });
+
+  test('has the record\'s top-level keys, and the risk fields inside message', () => {
+    expect(table.columns.map((c) => c.name)).toEqual(['eventtimestamp', 'eventsource', 'loglevel', 'message', 'logsourceid']);
+    const message = table.columns.find((c) => c.name === 'message')!.type;
+    for (const field of ['username', 'eventtype', 'eventresponse', 'risklevel', 'riskdecision', 'ipaddress', 'challenges:array<string>']) {
+      expect(message).toContain(field);
+    }
   });
 });
