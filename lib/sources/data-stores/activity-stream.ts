@@ -69,7 +69,8 @@ export interface DatabaseActivityStreamProps extends CentralLogGroupOptions {
   readonly alarmAction?: cloudwatch.IAlarmAction;
 
   /**
-   * How long the deployment waits for the stream to start before it fails.
+   * How long the deployment waits for the stream to start before it fails: at most one hour, the custom resource
+   * provider framework's limit (`totalTimeout` of aws-cdk-lib's `custom_resources.Provider`).
    *
    * @default Duration.hours(1)
    */
@@ -187,7 +188,12 @@ export class DatabaseActivityStream extends Construct {
     this.grantReaders(readers, cluster);
 
     const clusterArn = stack.formatArn({ service: 'rds', resource: 'cluster', resourceName: cluster.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const start = this.startStream(clusterArn, mode, props.startTimeout ?? Duration.hours(1), props);
+    const startTimeout = props.startTimeout ?? Duration.hours(1);
+    if (!startTimeout.isUnresolved() && (startTimeout.toSeconds() > 3600 || startTimeout.toSeconds() < 60)) {
+      throw new Error(`startTimeout of ${startTimeout.toHumanString()} is outside what the custom resource provider framework allows ` +
+        'for waiting; pass 1 minute to 1 hour (Duration.hours(1) is the default).');
+    }
+    const start = this.startStream(clusterArn, mode, startTimeout, props);
     this.startRole = start.role;
     // Aurora starts the stream on the cluster's instances: start it once they exist.
     instances.forEach((i) => start.resource.node.addDependency(i));

@@ -193,6 +193,12 @@ describe('DatabaseActivityStream bad input', () => {
     expect(() => make(stack, new cloudwatch.Dashboard(stack, 'Board'))).toThrow(/^cluster Workload\/Board is not an Aurora DB cluster \(it has a AWS::CloudWatch::Dashboard resource\); pass an aws-rds DatabaseCluster/);
   });
 
+  test('a start timeout over the provider framework\'s hour is an error naming it', () => {
+    const stack = workloadStack();
+    expect(() => make(stack, provisioned(stack, PG), { startTimeout: Duration.hours(2) }))
+      .toThrow('startTimeout of 2 hours is outside what the custom resource provider framework allows for waiting; pass 1 minute to 1 hour');
+  });
+
   test('a non-Aurora engine is an error naming the engine', () => {
     const stack = workloadStack();
     const multiAz = new rds.CfnDBCluster(stack, 'MultiAz', { engine: 'postgres', engineVersion: '16.4' });
