@@ -123,6 +123,7 @@ export const TAMPER_CASES: TamperCase[] = [
   // The archive's Athena workgroup (no resource policy: the SCP names who may use it)
   denied('a central administrator cannot run queries in the archive\'s Athena workgroup', Who.CENTRAL_ADMIN, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
   denied('a central administrator cannot read query results of the archive\'s workgroup', Who.CENTRAL_ADMIN, 'athena:GetQueryResults', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
+  denied('a central administrator cannot list the query executions of the archive\'s workgroup', Who.CENTRAL_ADMIN, 'athena:ListQueryExecutions', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
   allowed('the security analyst role can run queries in the archive\'s workgroup', Who.ANALYST, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
   allowed('the review function\'s role can read its query results', Who.REVIEW, 'athena:GetQueryResults', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),
   allowed('the break-glass role can run queries in the archive\'s workgroup', Who.BREAK_GLASS, 'athena:StartQueryExecution', `arn:aws:athena:${r}:${c}:workgroup/${p}-archive-analysis`),

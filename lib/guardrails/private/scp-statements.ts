@@ -115,7 +115,7 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
     const workgroup = `arn:aws:athena:*:${targets.accountId}:workgroup/${ArchiveAnalysis.workgroupNameOf(prefix)}`;
     statements.push(deny('LimitArchiveQueries', [
       'athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetQueryResultsStream', 'athena:GetQueryExecution',
-      'athena:BatchGetQueryExecution', 'athena:StopQueryExecution',
+      'athena:BatchGetQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryRuntimeStatistics', 'athena:ListQueryExecutions',
     ], workgroup, { ArnNotLike: { 'aws:PrincipalArn': [...exempt, ...settings.analysts, ArchiveAnalysis.reviewRoleArn(targets.accountId, prefix)] } }));
     // Turning enforcement off, re-pointing results or deleting the saved detections (PU-1) is a logging change.
     statements.push(deny('ProtectArchiveWorkgroup', [
