@@ -67,6 +67,8 @@ export const TAMPER_CASES: TamperCase[] = [
   denied('a member administrator cannot replace the account-level subscription policy', Who.MEMBER_ADMIN, 'logs:PutAccountPolicy', '*'),
   denied('a member administrator cannot remove a log group\'s KMS key', Who.MEMBER_ADMIN, 'logs:DisassociateKmsKey', `arn:aws:logs:${r}:${w}:log-group:/aws/eks/platform/cluster`),
   allowed('a member administrator can still create log groups', Who.MEMBER_ADMIN, 'logs:CreateLogGroup', `arn:aws:logs:${r}:${w}:log-group:/app/orders`),
+  denied('a member administrator cannot create a role the vault admits access-log replicas from', Who.MEMBER_ADMIN, 'iam:CreateRole', `arn:aws:iam::${w}:role/${p}-access-log-replication-eu-west-2-x`),
+  allowed('the CloudFormation execution role can create the access-log replication role (deployments)', Who.CFN_EXEC, 'iam:CreateRole', `arn:aws:iam::${w}:role/${p}-access-log-replication-eu-west-2-x`),
   allowed('the CloudFormation execution role can delete a log group (deployments manage logging)', Who.CFN_EXEC, 'logs:DeleteLogGroup', `arn:aws:logs:${r}:${w}:log-group:/app/orders`),
   denied('a central administrator cannot change the CloudWatch Logs destination\'s access policy', Who.CENTRAL_ADMIN, 'logs:PutDestinationPolicy', `arn:aws:logs:${r}:${c}:destination:${p}-cloudwatch-destination`),
   denied('a central administrator cannot re-point the CloudWatch Logs destination', Who.CENTRAL_ADMIN, 'logs:PutDestination', `arn:aws:logs:${r}:${c}:destination:${p}-cloudwatch-destination`),

@@ -98,6 +98,11 @@ export function logProtectionStatements(settings: ScpStatementSettings): ScpStat
       'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
       'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary',
     ], exempt),
+    // The vault admits S3 server access-log replicas from roles so named in every source account (and so keeps them
+    // under Object Lock): only deployments may make or change such a role, or any administrator could fill the vault.
+    deny('ProtectAccessLogReplicationRoles', [
+      'iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
+    ], `arn:aws:iam::*:role/${targets.accessLogReplicationRolePrefix}*`),
     // Passing an exempt role (for example the CloudFormation execution role) lends its exemption to a service:
     // only the exempt roles and the named passers (the deployment pipeline) may.
     deny('LimitPassingExemptRoles', ['iam:PassRole'], exempt,
