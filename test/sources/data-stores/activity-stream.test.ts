@@ -172,7 +172,7 @@ test('AWS Solutions: every finding on the construct is acknowledged with a reaso
   const stack = workloadStack(app);
   new DatabaseActivityStream(stack, 'Das', { central, exposure: ServiceExposure.EXTERNAL, cluster: provisioned(stack, PG) });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  let text = '';
+  let text: string;
   try {
     const assembly = app.synth();
     text = fs.readFileSync(path.join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8');
