@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -10,6 +9,7 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import {
   CentralLogTargets, LoadBalancerKind, LoadBalancerLogLanding, LogArchive, RegionalLogKind, VendedLogLanding,
 } from '../../lib/central';
+import { TemplateScopedGuardValidator } from '../../bin/guard-validator';
 import { ServiceExposure } from '../../lib/requirements/types';
 import { bucketPolicy, keyPolicy, queuePolicy, TemplateEnv } from '../guardrails/template-policies';
 import { BREAK_GLASS, CENTRAL_ACCOUNT, CENTRAL_REGION, ORG_ID, SIEM_ACCOUNT, statementsOf } from './helpers';
@@ -286,7 +286,7 @@ describe('the common rule packs', () => {
     const common = { central: archiveTargets(siem), exposure: ServiceExposure.EXTERNAL, organizationId: ORG_ID, breakGlassRoleArn: BREAK_GLASS };
     new LoadBalancerLogLanding(stack, 'ElbLogs', common);
     new VendedLogLanding(stack, 'DnsLanding', { ...common, kind: RegionalLogKind.DNS_QUERY });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new CfnGuardValidator());
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new TemplateScopedGuardValidator());
     // Under jest a failing validation throws with the report text.
     expect(() => app.synth()).not.toThrow();
   });
