@@ -87,34 +87,23 @@ function moduleSource(code: string, libraryExports: string[]): string {
     `    super(scope, id);\n/* ---- README block ---- */\n${code}\n  }\n}\n`;
 }
 
-/** The oldest and newest modification times of the files under `dir` whose names end with `suffix`. */
-function modified(dir: string, suffix: string): { oldest: number; newest: number } {
-  let oldest = Infinity;
-  let newest = 0;
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const file = path.join(d, e.name);
-      if (e.isDirectory()) {
-        walk(file);
-      } else if (e.name.endsWith(suffix)) {
-        const time = fs.statSync(file).mtimeMs;
-        oldest = Math.min(oldest, time);
-        newest = Math.max(newest, time);
-      }
-    }
-  };
-  walk(dir);
-  return { oldest, newest };
+/** Whether no `.ts` file under `dir` was modified after `time`. */
+function unchangedSince(dir: string, time: number): boolean {
+  return fs.readdirSync(dir, { withFileTypes: true }).every((e) => {
+    const file = path.join(dir, e.name);
+    return e.isDirectory() ? unchangedSince(file, time) : !e.name.endsWith('.ts') || fs.statSync(file).mtimeMs <= time;
+  });
 }
 
 /**
  * What the blocks compile against: the declarations `npm test`'s type-check emits (`tsc --emitDeclarationOnly
- * --outDir dist/types`, in pretest) when they are newer than every source of lib/, which is about twice as fast to
- * check against; else the sources themselves (for example when jest runs on its own after an edit).
+ * --outDir dist/types`, incremental, in pretest, which then writes `dist/types/.checked`) when no source of lib/
+ * changed since, which is about twice as fast to check against; else the sources themselves (for example when jest
+ * runs on its own after an edit).
  */
 const DECLARATIONS = path.join(ROOT, 'dist', 'types', 'lib', 'index.d.ts');
-const LIBRARY_INDEX = fs.existsSync(DECLARATIONS) &&
-  modified(path.join(ROOT, 'dist', 'types', 'lib'), '.d.ts').oldest >= modified(path.join(ROOT, 'lib'), '.ts').newest
+const CHECKED = path.join(ROOT, 'dist', 'types', '.checked');
+const LIBRARY_INDEX = fs.existsSync(DECLARATIONS) && fs.existsSync(CHECKED) && unchangedSince(path.join(ROOT, 'lib'), fs.statSync(CHECKED).mtimeMs)
   ? DECLARATIONS
   : path.join(ROOT, 'lib', 'index.ts');
 
