@@ -11,14 +11,12 @@ import { RegionalLandingProps } from './regional-landing-props';
 import { implementsRequirements, RequirementImplementation } from '../core/implementation';
 import { acknowledgeInlineRolePolicies, acknowledgeLogCollection } from '../core/acknowledge';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
-import { validateEnumValue, validateRoleArn, validateStackEnv } from '../core/validate';
-import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { validateEnumValue, validateStackEnv } from '../core/validate';
 import { protectBucket } from './private/archive-bucket-policy';
 import { acknowledgeLoadBalancerLanding } from './private/archive-pack-findings';
-import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
-import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
-import { resolveSourceScope } from './private/source-scope';
-import { addRegionalSiemQueue, resolveRegionalSiem } from './private/regional-siem';
+import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding, resolveRegionalLanding } from './private/regional-landing';
+import { createReplicationRole, landingLifecycle } from './private/archive-vault';
+import { addRegionalSiemQueue } from './private/regional-siem';
 
 /** The kind of load balancer whose access logs a {@link LoadBalancerLogLanding} receives. */
 export enum LoadBalancerKind {
@@ -137,16 +135,9 @@ export class LoadBalancerLogLanding extends Construct {
         'or set loadBalancerKind: LoadBalancerKind.NETWORK for a Network Load Balancer.',
       );
     }
-    const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
-    validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
-    const settings = validateVaultSettings({ ...props, retentionDays });
-    const sources = resolveSourceScope('LoadBalancerLogLanding', props, stack.account);
-    const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
-    const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
-    const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
-    const siem = resolveRegionalSiem('LoadBalancerLogLanding', props, central);
+    const { retentionDays, settings, sources, roles, siem } = resolveRegionalLanding('LoadBalancerLogLanding', props, central, stack.account);
+    const { breakGlass, deployers, readers } = roles;
 
-    const roles = { breakGlass, deployers, readers };
     const accessLogName = central.regionalAccessLogBucketName(this.region);
     const bucketName = central.loadBalancerLogBucketName(this.region);
     const accessLogBucket = regionalAccessLogBucket(this, {

@@ -11,15 +11,14 @@ import { implementsRequirements, RequirementImplementation } from '../core/imple
 import { acknowledgeInlineRolePolicies } from '../core/acknowledge';
 import { restrictKeyGrants } from '../core/stack-key';
 import { acknowledgeRegionalLanding } from './private/archive-pack-findings';
-import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding } from './private/regional-landing';
+import { logToAccessLogBucket, regionalAccessLogBucket, replicateRegionalLanding, resolveRegionalLanding } from './private/regional-landing';
 import { LOG_STORE_TAG } from '../core/log-store-tags';
-import { validateEnumValue, validateRoleArn } from '../core/validate';
-import { RETENTION_POLICY, validateRetentionDays } from '../requirements/retention';
+import { validateEnumValue } from '../core/validate';
 import { protectBucket, withSourceArn } from './private/archive-bucket-policy';
 import { denyKeyDestruction } from './private/archive-key-policy';
-import { createReplicationRole, landingLifecycle, validateVaultSettings } from './private/archive-vault';
-import { ResolvedSourceScope, resolveSourceScope, serviceSourceConditions } from './private/source-scope';
-import { addRegionalSiemQueue, resolveRegionalSiem } from './private/regional-siem';
+import { createReplicationRole, landingLifecycle } from './private/archive-vault';
+import { ResolvedSourceScope, serviceSourceConditions } from './private/source-scope';
+import { addRegionalSiemQueue } from './private/regional-siem';
 import { RegionalLogKind } from './targets';
 
 /** Props for {@link VendedLogLanding}. */
@@ -135,14 +134,8 @@ export class VendedLogLanding extends Construct {
         'is configured through the CloudWatch Logs API in us-east-1 only, so its delivery destination must be there; ' +
         "place this landing in a stack of the central log account with env region 'us-east-1'.");
     }
-    const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
-    validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
-    const settings = validateVaultSettings({ ...props, retentionDays });
-    const sources = resolveSourceScope('VendedLogLanding', props, stack.account);
-    const breakGlass = props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [];
-    const deployers = (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a));
-    const readers = (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a));
-    const siem = resolveRegionalSiem('VendedLogLanding', props, central);
+    const { retentionDays, settings, sources, roles, siem } = resolveRegionalLanding('VendedLogLanding', props, central, stack.account);
+    const { breakGlass, deployers, readers } = roles;
 
     const bucketName = central.regionalLandingBucketName(this.kind, this.region);
     const accessLogName = central.regionalLandingAccessLogBucketName(this.kind, this.region);
@@ -160,7 +153,7 @@ export class VendedLogLanding extends Construct {
 
     const accessLogBucket = regionalAccessLogBucket(this, {
       name: accessLogName, loggedBucketName: bucketName, exposure: props.exposure, retentionDays,
-      roles: { breakGlass, deployers, readers },
+      roles,
     });
     this.accessLogBucket = accessLogBucket;
 

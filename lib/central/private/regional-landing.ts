@@ -6,12 +6,17 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledgeLogCollection } from '../../core/acknowledge';
 import { LOG_STORE_TAG } from '../../core/log-store-tags';
-import { minimumRetentionDays } from '../../requirements/retention';
+import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../../requirements/retention';
 import { ServiceExposure } from '../../requirements/types';
+import { validateRoleArn } from '../../core/validate';
 import { VaultStorageClass } from '../log-archive-props';
+import { RegionalLandingProps } from '../regional-landing-props';
+import { CentralLogTargets } from '../targets';
 import { protectBucket } from './archive-bucket-policy';
 import { acknowledgeAccessLogBucket } from './archive-pack-findings';
-import { replicateToVault } from './archive-vault';
+import { replicateToVault, validateVaultSettings, VaultSettings } from './archive-vault';
+import { RegionalSiemSettings, resolveRegionalSiem } from './regional-siem';
+import { ResolvedSourceScope, resolveSourceScope } from './source-scope';
 
 // The parts a region-local landing bucket (LoadBalancerLogLanding, VendedLogLanding) shares: its SSE-S3 server
 // access-log bucket of the same region, and the replication of both buckets into the central vault.
@@ -21,6 +26,33 @@ export interface RegionalLandingRoles {
   readonly breakGlass: string[];
   readonly deployers: string[];
   readonly readers: string[];
+}
+
+/** What a region-local landing's props resolve to, validated. */
+export interface ResolvedRegionalLanding {
+  readonly retentionDays: number;
+  readonly settings: VaultSettings;
+  readonly sources: ResolvedSourceScope;
+  readonly roles: RegionalLandingRoles;
+  readonly siem?: RegionalSiemSettings;
+}
+
+/**
+ * Validate and resolve the props LoadBalancerLogLanding and VendedLogLanding share (retention, vault settings,
+ * source scope, role ARNs, SIEM hand-off), in that order; errors name `construct` and the prop.
+ */
+export function resolveRegionalLanding(construct: string, props: RegionalLandingProps, central: CentralLogTargets,
+  account: string): ResolvedRegionalLanding {
+  const retentionDays = props.retentionDays ?? RETENTION_POLICY.maximumDaysWithoutApproval;
+  validateRetentionDays({ exposure: props.exposure, retentionDays, retentionApproval: props.retentionApproval });
+  const settings = validateVaultSettings({ ...props, retentionDays });
+  const sources = resolveSourceScope(construct, props, account);
+  const roles = {
+    breakGlass: props.breakGlassRoleArn ? [validateRoleArn('breakGlassRoleArn', props.breakGlassRoleArn)] : [],
+    deployers: (props.deploymentRoleArns ?? []).map((a, i) => validateRoleArn(`deploymentRoleArns[${i}]`, a)),
+    readers: (props.readerRoleArns ?? []).map((a, i) => validateRoleArn(`readerRoleArns[${i}]`, a)),
+  };
+  return { retentionDays, settings, sources, roles, siem: resolveRegionalSiem(construct, props, central) };
 }
 
 /** Options for {@link regionalAccessLogBucket}. */
