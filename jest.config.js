@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Transpile only: `npm test` type-checks the whole project once with `tsc --noEmit` first,
+    // Transpile only: test/type-check.test.ts type-checks the whole project (and the README's blocks) in one program,
     // which is far faster than ts-jest type-checking every test file on its own.
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
@@ -14,6 +14,8 @@ module.exports = {
   testTimeout: 60000,
   // Jest's default leaves a core idle (cores - 1 workers); the suites are CPU-bound synths, so use them all.
   maxWorkers: '100%',
+  // The type-check first (see the file).
+  testSequencer: '<rootDir>/test/sequencer.js',
   // One temp directory for the run, removed at the end: tests leave no cdk.out behind.
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 
 // What the example app's test files share. The example's syntheses are the slowest part of `npm test`, so they are
-// spread over several files (example-app, example-variants, archive-analysis) that jest runs on different workers.
+// spread over files (example-app, example-variants) that jest runs on different workers.
 
 /** cdk.json's context: the example app exactly as `npx cdk synth` builds it. */
 export const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
