@@ -16,6 +16,9 @@ module.exports = {
   maxWorkers: '100%',
   // The type-check first (see the file).
   testSequencer: '<rootDir>/test/sequencer.js',
+  // Jest's transform cache in the project (node_modules/.cache, as other tools keep theirs) rather than the OS temp
+  // directory, so that a run leaves nothing there.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // One temp directory for the run, removed at the end: tests leave no cdk.out behind.
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
