@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
+import { accessLogStoreBucket, LOG_STORE_TAG, RETENTION_APPROVAL_TAG } from '../core/log-store-tags';
 import { EXPORT_SOURCE_TAG } from '../handlers/network-inventory-export/contract';
 import {
   addServiceWrites, allowServerAccessLogs, allowWorkloadAccessLogReplication, denyVaultWritesExceptReplication, protectBucket,
@@ -217,16 +217,7 @@ export class LogArchive extends Construct implements ILogArchive {
       { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
     ];
 
-    const accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
-      bucketName: this.targets.accessLogBucketName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules,
-    });
+    const accessLogBucket = accessLogStoreBucket(this, { bucketName: this.targets.accessLogBucketName, lifecycleRules });
     this.accessLogBucket = accessLogBucket;
     // Mark every store for the LogCollectionChecks rules (nothing in this app writes to most of them) and record the approval.
     const tagStore = (bucket: s3.Bucket) => {

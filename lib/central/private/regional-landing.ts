@@ -1,11 +1,11 @@
-import { CfnResource, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledgeLogCollection } from '../../core/acknowledge';
-import { LOG_STORE_TAG } from '../../core/log-store-tags';
+import { accessLogStoreBucket } from '../../core/log-store-tags';
 import { minimumRetentionDays, RETENTION_POLICY, validateRetentionDays } from '../../requirements/retention';
 import { ServiceExposure } from '../../requirements/types';
 import { validateRoleArn } from '../../core/validate';
@@ -74,14 +74,8 @@ export interface RegionalAccessLogOptions {
  */
 export function regionalAccessLogBucket(scope: Construct, options: RegionalAccessLogOptions): s3.Bucket {
   const stack = Stack.of(scope);
-  const bucket = new s3.Bucket(scope, 'AccessLogBucket', {
+  const bucket = accessLogStoreBucket(scope, {
     bucketName: options.name,
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    versioned: true,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{
       id: 'ExpireAfterRetention',
       expiration: Duration.days(Math.max(minimumRetentionDays(options.exposure), options.retentionDays - 1)),
@@ -92,7 +86,6 @@ export function regionalAccessLogBucket(scope: Construct, options: RegionalAcces
     'S3 server access logging delivers only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); ' +
     'this bucket is TLS-only, private, versioned, retained and replicated into the vault.');
   acknowledgeAccessLogBucket(bucket);
-  Tags.of(bucket).add(LOG_STORE_TAG, 'true');
   bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'S3ServerAccessLogsPolicy',
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],

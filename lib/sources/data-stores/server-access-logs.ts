@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Tags, TagManager } from 'aws-cdk-lib';
+import { Duration, Stack, TagManager } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -9,7 +9,7 @@ import { CentralLogTargets } from '../../central/targets';
 import { acknowledgeInlineRolePolicies, acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag } from '../../core/acknowledge';
 import { alarmActionsOrDefault } from '../../core/alarm-topic';
 import { implementationOf } from '../../core/implementation';
-import { LOG_STORE_TAG } from '../../core/log-store-tags';
+import { accessLogStoreBucket, LOG_STORE_TAG } from '../../core/log-store-tags';
 import { minimumRetentionDays, validateRetentionDays } from '../../requirements/retention';
 import { ServiceExposure } from '../../requirements/types';
 
@@ -76,13 +76,7 @@ export function logServerAccess(scope: Construct, buckets: s3.IBucket[], o: Serv
     retentionApproval: o.retentionApproval,
   });
 
-  const accessLogBucket = new s3.Bucket(scope, 'AccessLogBucket', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    versioned: true,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    removalPolicy: RemovalPolicy.RETAIN,
+  const accessLogBucket = accessLogStoreBucket(scope, {
     lifecycleRules: [{
       id: 'ExpireAfterRetention',
       expiration: Duration.days(days),
@@ -90,7 +84,6 @@ export function logServerAccess(scope: Construct, buckets: s3.IBucket[], o: Serv
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   });
-  Tags.of(accessLogBucket).add(LOG_STORE_TAG, 'true');
   accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'S3ServerAccessLogsPolicy',
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
