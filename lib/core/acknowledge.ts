@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -16,6 +16,36 @@ import { IConstruct } from 'constructs';
  */
 export function acknowledgeNag(scope: IConstruct, ruleId: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: `AwsSolutions::${ruleId}`, reason });
+}
+
+/**
+ * A template value (an ARN with tokens, say) as cdk-nag writes it in a finding id such as
+ * `AwsSolutions-IAM5[Resource::...]`: resolved in `scope`'s stack, with `<Ref>` and `<Logical.Attr>` for intrinsics.
+ * Whether the partition, region and account come out literal (`arn:aws:...`) or as `<AWS::Partition>` depends on the
+ * stack's environment and the app's feature flags (`@aws-cdk/core:enablePartitionLiterals`), so an id written by hand
+ * matches in some apps only; this one matches in the app it is made in.
+ */
+export function nagText(scope: IConstruct, value: unknown): string {
+  return renderForNag(Stack.of(scope).resolve(value));
+}
+
+/** An already resolved template value as cdk-nag writes it in finding ids (see {@link nagText}). */
+export function renderForNag(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const o = value as Record<string, unknown>;
+  if (o && typeof o.Ref === 'string') {
+    return `<${o.Ref}>`;
+  }
+  if (o && Array.isArray(o['Fn::GetAtt'])) {
+    return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  }
+  if (o && Array.isArray(o['Fn::Join'])) {
+    const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
+    return parts.map(renderForNag).join(separator);
+  }
+  return JSON.stringify(value);
 }
 
 /** Pack name of `LogCollectionChecks` (kept here so sources need not import the checks). */

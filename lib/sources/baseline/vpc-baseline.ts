@@ -14,7 +14,7 @@ import { CentralLogTargets, LogFamily } from '../../central/targets';
 import { LogRetentionOptions } from '../../requirements/retention';
 import { MaturityTier } from '../../requirements/types';
 import { restrictKeyGrants } from '../../core/stack-key';
-import { acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag } from '../../core/acknowledge';
+import { acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag, nagText } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
 import { handlerCode } from '../../core/handler-asset';
 import { implementsRequirements, RequirementImplementation } from '../../core/implementation';
@@ -269,6 +269,8 @@ export class VpcBaseline extends Construct {
   }
 
   private grantActions(stack: Stack, role: iam.Role, configId: string | undefined): void {
+    const vpcs = `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc/*`;
+    const flowLogs = `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc-flow-log/*`;
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'DescribeVpcsAndFlowLogs',
       actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'],
@@ -279,10 +281,7 @@ export class VpcBaseline extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'CreateFlowLogs',
       actions: ['ec2:CreateFlowLogs', 'ec2:CreateTags'],
-      resources: [
-        `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc/*`,
-        `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc-flow-log/*`,
-      ],
+      resources: [vpcs, flowLogs],
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'DeliverFlowLogsToS3',
@@ -301,9 +300,9 @@ export class VpcBaseline extends Construct {
         '(the shared configuration is owned by the central account; resource-level permissions for it are unverified)');
     }
     acknowledgeNag(role, 'AwsSolutions-IAM5[Resource::*]', nagReasons.join('; ') + '.');
-    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:vpc/*]`,
+    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${nagText(role, vpcs)}]`,
       'The function covers every VPC of the account, including VPCs created after deployment.');
-    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:vpc-flow-log/*]`,
+    acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${nagText(role, flowLogs)}]`,
       'Flow log ids are only known once created.');
   }
 

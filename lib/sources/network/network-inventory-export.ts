@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CentralLogTargets, LogFamily } from '../../central/targets';
 import {
-  acknowledgeDeadLetterQueue, acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag,
+  acknowledgeDeadLetterQueue, acknowledgeFunctionOutsideVpc, acknowledgeInlineRolePolicies, acknowledgeNag, nagText,
 } from '../../core/acknowledge';
 import { recordEvidence } from '../../core/evidence';
 import { restrictKeyGrants } from '../../core/stack-key';
@@ -290,9 +290,8 @@ export class NetworkInventoryExport extends Construct {
       actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeDhcpOptions', 'route53:ListHostedZonesByVPC'],
       resources: ['*'],
     }));
-    const zoneArns = this.zones
-      ? this.zones.map((z) => `arn:${stack.partition}:route53:::hostedzone/${z}`)
-      : [`arn:${stack.partition}:route53:::hostedzone/*`];
+    const allZones = `arn:${stack.partition}:route53:::hostedzone/*`;
+    const zoneArns = this.zones ? this.zones.map((z) => `arn:${stack.partition}:route53:::hostedzone/${z}`) : [allZones];
     this.exporter.addToRolePolicy(new iam.PolicyStatement({
       sid: 'ReadPrivateHostedZones',
       actions: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
@@ -303,7 +302,7 @@ export class NetworkInventoryExport extends Construct {
       'ec2:DescribeVpcs, DescribeSubnets, DescribeDhcpOptions and route53:ListHostedZonesByVPC support no resource-level ' +
       'permissions; they are read-only.');
     if (!this.zones) {
-      acknowledgeNag(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:route53:::hostedzone/*]`,
+      acknowledgeNag(role, `AwsSolutions-IAM5[Resource::${nagText(role, allZones)}]`,
         'The exporter reads every private hosted zone its VPCs are associated with, which are only known at run time; ' +
         'pass zones to name them.');
     }

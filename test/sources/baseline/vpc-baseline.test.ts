@@ -1,4 +1,9 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { evidenceOf } from '../../../lib/core/evidence';
@@ -105,5 +110,30 @@ describe('VpcBaseline', () => {
     expect(() => baseline({ trafficType: 'SOME' })).toThrow(/trafficType 'SOME' is not a flow log traffic type/);
     expect(() => baseline({ sweepScheduleExpression: 'daily' })).toThrow(/sweepScheduleExpression 'daily' is not a rate/);
     expect(() => baseline({ extraFields: ['bogus-field'] })).toThrow(/bogus-field/);
+  });
+});
+
+describe('cdk-nag', () => {
+  // The VPC and flow log ARNs name the stack's partition, region and account: Refs in a stack without an environment,
+  // literals in one with an environment (the partition too under @aws-cdk/core:enablePartitionLiterals). The
+  // acknowledgements must match the finding in each.
+  test.each([
+    ['a stack without an environment', false, {}, 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>'],
+    ['a stack with an environment', true, {}, 'arn:<AWS::Partition>:ec2:eu-west-2:111122223333'],
+    ['a stack with an environment and partition literals', true, { '@aws-cdk/core:enablePartitionLiterals': true }, 'arn:aws:ec2:eu-west-2:111122223333'],
+  ])('AWS Solutions finds nothing unacknowledged in %s', (_name, env, context, prefix) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'vpc-baseline-nag-')), context });
+    const stack = new Stack(app, 'Baseline', env ? { env: { account: '111122223333', region: 'eu-west-2' } } : {});
+    new VpcBaseline(stack, 'VpcBaseline', { central, exposure: ServiceExposure.INTERNAL, resolverQueryLogConfigId: 'rqlc-1111222233334444' });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, VALIDATION_REPORT_FILE), 'utf8'));
+
+    const nag = report.pluginReports.find((r: any) => r.pluginName === 'AwsSolutions');
+    expect(nag.violations).toEqual([]);
+    expect(nag.suppressedViolations.map((v: any) => v.ruleName)).toEqual(expect.arrayContaining([
+      `AwsSolutions-IAM5[Resource::${prefix}:vpc/*]`,
+      `AwsSolutions-IAM5[Resource::${prefix}:vpc-flow-log/*]`,
+    ]));
   });
 });
