@@ -1,8 +1,9 @@
 import { Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { acknowledgeInPacks, acknowledgeNag, acknowledgeNist } from '../../core/acknowledge';
+import { acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag, acknowledgeNist, renderForNag } from '../../core/acknowledge';
 
 /** The construct id prefix of aws-cdk-lib's BucketDeployment singleton function. */
 const BUCKET_DEPLOYMENT_ID = 'Custom::CDKBucketDeployment';
@@ -24,6 +25,16 @@ export function acknowledgeAssetCopies(scope: IConstruct): void {
 
 class AssetCopyFindings implements IAspect {
   public visit(node: IConstruct): void {
+    if (node instanceof logs.LogGroup && node.node.scope instanceof lambda.Function && node.node.scope.node.id.startsWith(BUCKET_DEPLOYMENT_ID)) {
+      // aws-cdk-lib makes this log group itself under the feature flag @aws-cdk/aws-lambda:useCdkManagedLogGroup
+      // (a new project's default); without the flag Lambda creates it at the first run, outside the template.
+      const reason = `${WHAT}; this log group holds only that function's own run log (the objects it copied), no security log ` +
+        'data. CloudWatch Logs encrypts it at rest with its own key (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html), ' +
+        'and aws-cdk-lib retains it on stack deletion.';
+      acknowledgeInPacks(node, { nist: ['CloudWatchLogGroupEncrypted'], guard: ['cloudwatch_log_group_encrypted_check'] }, reason);
+      acknowledgeLogCollection(node, 'LM-4-Encryption', reason);
+      return;
+    }
     if (!(node instanceof lambda.Function) || !node.node.id.startsWith(BUCKET_DEPLOYMENT_ID)) {
       return;
     }
@@ -59,7 +70,7 @@ export function wildcardFindingIds(document: { Statement?: Array<{ Action?: unkn
       }
     }
     for (const resource of asList(statement.Resource)) {
-      const text = render(resource);
+      const text = renderForNag(resource);
       if (text.includes('*')) {
         ids.add(`Resource::${text}`);
       }
@@ -70,23 +81,4 @@ export function wildcardFindingIds(document: { Statement?: Array<{ Action?: unkn
 
 function asList(value: unknown): unknown[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-/** A resolved value as cdk-nag writes it in finding ids: `<Ref>` and `<Logical.Attr>` for intrinsics. */
-function render(value: unknown): string {
-  if (typeof value === 'string') {
-    return value;
-  }
-  const o = value as Record<string, unknown>;
-  if (o && typeof o.Ref === 'string') {
-    return `<${o.Ref}>`;
-  }
-  if (o && Array.isArray(o['Fn::GetAtt'])) {
-    return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
-  }
-  if (o && Array.isArray(o['Fn::Join'])) {
-    const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
-    return parts.map(render).join(separator);
-  }
-  return JSON.stringify(value);
 }
