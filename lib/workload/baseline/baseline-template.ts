@@ -77,6 +77,8 @@ export interface WorkloadBaselineTemplateProps {
  * read `Fn::Join(<prefix>, AWS::Region)`.
  */
 export class WorkloadBaselineTemplate extends StackSetStack {
+  /** The identity and sign-in event forwarding. */
+  public readonly identityEvents: IdentityEventForwarding;
   /** The VPC baseline. */
   public readonly vpcBaseline: VpcBaseline;
   /** The account subscription policy, unless the organisation centralization rule is used. */
@@ -104,7 +106,7 @@ export class WorkloadBaselineTemplate extends StackSetStack {
     });
 
     const exposure = props.exposure;
-    new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure });
+    this.identityEvents = new IdentityEventForwarding(this, 'IdentityEvents', { central, exposure });
     new PipelineEventForwarding(this, 'PipelineEvents', { central });
     new ComputeEventForwarding(this, 'ComputeEvents', { central });
     new SecurityFindingForwarding(this, 'SecurityFindings', { central });

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import { acknowledgeAssetCopies } from './asset-copy-findings';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import {
@@ -16,6 +16,8 @@ import { SignInForwardingTemplate } from './sign-in-template';
 import { recordStackSetRegions } from '../../core/stack-set-regions';
 import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
 
+/** The only region where EventBridge receives IAM API calls. */
+const IAM_EVENTS_REGION = 'us-east-1';
 const QUERY_LOG_CONFIG_ID = /^rqlc-[0-9a-z]{1,59}$/;
 const ASSET_BUCKET_PREFIX = /^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/;
 
@@ -243,8 +245,12 @@ export class WorkloadBaselineStackSet extends Construct {
     acknowledgeAssetCopies(this);
 
     const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
-    if ((props.signInForwarding ?? true) && signInRegions.length > 0) {
-      this.signInTemplate = new SignInForwardingTemplate(this, 'SignInTemplate', { central: props.central });
+    const signInForwarding = (props.signInForwarding ?? true) && signInRegions.length > 0;
+    const iamInBaseline = regions.includes(IAM_EVENTS_REGION);
+    if (signInForwarding) {
+      this.signInTemplate = new SignInForwardingTemplate(this, 'SignInTemplate', {
+        central: props.central, forwardIamEvents: !iamInBaseline, exposure: props.exposure,
+      });
       recordStackSetRegions(this.signInTemplate, signInRegions);
       this.signInStackSet = new StackSet(this, 'SignInStackSet', {
         ...common,
@@ -255,8 +261,38 @@ export class WorkloadBaselineStackSet extends Construct {
       });
     }
 
+    this.acknowledgeRegionWarnings(regions, signInRegions, iamInBaseline);
+
     if (logsCentralization === LogsCentralization.ORGANIZATION_CENTRALIZATION_RULE) {
       this.centralization = new OrganizationLogCentralization(this, 'LogCentralization', { central: props.central, regions });
+    }
+  }
+
+  /**
+   * The templates' forwarders warn that their region is unknown at synth (a StackSet template has none). Here the
+   * regions are known: acknowledge what the two StackSets cover, and warn once, here, about what they do not.
+   */
+  private acknowledgeRegionWarnings(regions: string[], signInRegions: string[], iamInBaseline: boolean): void {
+    const identity = Annotations.of(this.template.identityEvents);
+    let iamReason: string;
+    if (iamInBaseline) {
+      iamReason = `The StackSet deploys this template to ${IAM_EVENTS_REGION}, one of its regions; elsewhere the IAM rule sees no events.`;
+    } else if (this.signInTemplate) {
+      iamReason = `regions leave out ${IAM_EVENTS_REGION}: the sign-in StackSet's template forwards IAM API calls there ` +
+        '(SignInForwardingTemplate, forwardIamEvents); here the IAM rule sees no events.';
+    } else {
+      iamReason = 'Reported once on the WorkloadBaselineStackSet (cdk-security-log-collection:baselineIamEventsNotForwarded).';
+      Annotations.of(this).addWarningV2('cdk-security-log-collection:baselineIamEventsNotForwarded',
+        `regions (${regions.join(', ')}) leave out ${IAM_EVENTS_REGION}, where EventBridge receives IAM API calls, and signInForwarding ` +
+        'is false: the target accounts\' IAM user, group, policy and MFA changes are not forwarded to the central bus (the ' +
+        `organisation trail still records them). Add ${IAM_EVENTS_REGION} to regions, or leave signInForwarding on.`);
+    }
+    identity.acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', iamReason);
+    identity.acknowledgeWarning('cdk-security-log-collection:global-events', iamReason);
+    if (this.signInTemplate) {
+      Annotations.of(this.signInTemplate.forwarding).acknowledgeWarning('cdk-security-log-collection:signInRegionUnresolved',
+        `The sign-in StackSet deploys this template to ${signInRegions.join(', ')}; the baseline template forwards sign-ins in ` +
+        `${regions.join(', ')}.`);
     }
   }
 }

@@ -3,11 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { ServiceExposure } from '../../../lib/requirements/types';
 import { stackSetRegionsOf } from '../../../lib/core/stack-set-regions';
 import {
-  BaselineParameter, LogsCentralization, RegionConcurrency, StackSetAssetBucket, StackSetCaller, WorkloadBaselineStackSet,
+  BaselineParameter, LogsCentralization, RegionConcurrency, SignInForwardingTemplate, StackSetAssetBucket, StackSetCaller,
+  WorkloadBaselineStackSet,
   WorkloadBaselineStackSetProps,
 } from '../../../lib/workload';
 
@@ -148,6 +150,64 @@ describe('WorkloadBaselineStackSet (synthesised once)', () => {
       },
     });
     expect(Stack.of(b).resolve(b.cfnStackSet.autoDeployment)).toEqual({ enabled: true, retainStacksOnAccountRemoval: false });
+  });
+});
+
+/**
+ * The warnings left on the constructs under `scope` (StackSet templates are not stack artifacts, so read the tree).
+ * cdk-stacksets' own warning about the imported asset buckets is on the parent stack, outside it.
+ */
+function warningsUnder(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)));
+}
+
+/** The template of a StackSetStack, as synthesised. */
+function templateOf(b: WorkloadBaselineStackSet, which: 'template' | 'signInTemplate'): any {
+  const stack = Stack.of(b);
+  const outdir = (stack.node.root as App).synth().directory;
+  return JSON.parse(fs.readFileSync(path.join(outdir, b[which]!.templateFile), 'utf8'));
+}
+
+describe('IAM API calls, which EventBridge receives in us-east-1 only', () => {
+  test('regions without us-east-1: the sign-in template forwards them, its resources conditioned to us-east-1', () => {
+    const b = build();
+    const t = templateOf(b, 'signInTemplate');
+    expect(t.Conditions.InUsEast1).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+    const iamRule = Object.entries(t.Resources).find(([, r]: [string, any]) =>
+      r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.EventPattern).includes('iam.amazonaws.com')) as [string, any];
+    expect(iamRule[1].Condition).toBe('InUsEast1');
+    expect(iamRule[1].Properties.EventPattern.detail.eventSource).toEqual(['iam.amazonaws.com']);
+    // Sign-in forwarding stays in every sign-in region; nothing unconditioned refers to a conditioned resource.
+    const conditioned = new Set(Object.keys(t.Resources).filter((id) => t.Resources[id].Condition === 'InUsEast1'));
+    expect(conditioned.size).toBeGreaterThan(3);
+    for (const [id, r] of Object.entries(t.Resources) as Array<[string, any]>) {
+      if (!conditioned.has(id)) {
+        expect([id, JSON.stringify(r).match(/"(Ref|Fn::GetAtt)":\[?"([A-Za-z0-9]+)"/g)?.filter((m) => [...conditioned].some((c) => m.includes(`"${c}"`))) ?? []])
+          .toEqual([id, []]);
+      }
+    }
+    expect(b.signInTemplate!.iamForwarding).toBeDefined();
+    // The templates' region warnings are acknowledged: the StackSets' regions cover us-east-1 and every sign-in region.
+    expect(warningsUnder(b)).toEqual([]);
+  });
+
+  test('regions with us-east-1: the baseline template forwards them there, the sign-in template does not', () => {
+    const b = build({ regions: ['eu-west-2', 'us-east-1'], resolverQueryLogConfigIds: undefined });
+    expect(b.signInTemplate!.iamForwarding).toBeUndefined();
+    expect(templateOf(b, 'signInTemplate').Conditions?.InUsEast1).toBeUndefined();
+    expect(warningsUnder(b)).toEqual([]);
+  });
+
+  test('regions without us-east-1 and signInForwarding off: one warning on the StackSet says what is lost and the fix', () => {
+    const b = build({ signInForwarding: false });
+    expect(warningsUnder(b)).toEqual([
+      expect.stringMatching(/^regions \(eu-west-2, eu-west-1\) leave out us-east-1, .* IAM user, group, policy and MFA changes are not forwarded .* Add us-east-1 to regions, or leave signInForwarding on\. \[ack: cdk-security-log-collection:baselineIamEventsNotForwarded\]$/),
+    ]);
+  });
+
+  test('the sign-in template needs the member accounts\' exposure to forward IAM API calls', () => {
+    expect(() => new SignInForwardingTemplate(management(), 'SignIn', { central, forwardIamEvents: true }))
+      .toThrow("SignInForwardingTemplate: forwardIamEvents needs exposure, the member accounts' ServiceExposure.");
   });
 });
 
