@@ -1,4 +1,14 @@
-import { App } from 'aws-cdk-lib';
+import { App, AppProps, cx_api } from 'aws-cdk-lib';
+
+/**
+ * A new app with the feature flags of a new CDK project: aws-cdk-lib's current recommendations
+ * (`cx_api.CURRENTLY_RECOMMENDED_FLAGS`, what `cdk init` writes into a new project's cdk.json). The example shows the
+ * library as most of its users run it; the library's unit tests use no flags (an older project's defaults), so both
+ * settings are exercised. Context given in `props` and cdk.json (`-c` on the command line) override a flag.
+ */
+export function exampleApp(props: AppProps = {}): App {
+  return new App({ ...props, context: { ...cx_api.CURRENTLY_RECOMMENDED_FLAGS, ...props.context } });
+}
 
 /**
  * The example app's settings, read from `cdk.json` context (override any of

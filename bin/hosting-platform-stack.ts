@@ -101,6 +101,8 @@ export class HostingPlatformStack extends Stack {
     });
     const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineType: codepipeline.PipelineType.V2,
+      // Explicit: under the recommended feature flags (a `cdk init` project) the default is false, and key rotation needs it.
+      crossAccountKeys: true,
       enableKeyRotation: true,
       stages: [
         { stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Source', bucket: source, bucketKey: 'platform.zip', output: sourceOutput })] },

@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -36,8 +36,14 @@ export function acknowledgeExampleVpc(vpc: ec2.Vpc): void {
   acknowledge(vpc, [nist('VPCNoUnrestrictedRouteToIGW')],
     'Example VPC: its public subnets hold only the internet-facing load balancer or the NAT gateway, which need the route to the internet gateway.');
   acknowledge(vpc, [nist('VPCDefaultSecurityGroupClosed')],
-    'Example VPC: no resource uses its default security group. A real deployment closes it with restrictDefaultSecurityGroup ' +
-    '(a custom resource) or AWS Config remediation.');
+    'Example VPC: no resource uses its default security group, and restrictDefaultSecurityGroup (on under a new project\'s feature ' +
+    'flags) removes its rules at deployment with a custom resource, which the rule cannot see in the template.');
+  const restrict = Stack.of(vpc).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+  if (restrict) {
+    acknowledge(restrict, [guard('lambda_inside_vpc_check')],
+      'aws-cdk-lib\'s custom resource that removes the rules of the example VPCs\' default security groups: CloudFormation runs it ' +
+      'only while it deploys the stack, and it calls only the EC2 API.');
+  }
 }
 
 /** The example's bastion Auto Scaling group: one small instance reached by Session Manager. */
@@ -96,9 +102,10 @@ export function acknowledgeExamplePipeline(pipeline: codepipeline.Pipeline, proj
     acknowledge(scope, [nist('IAMNoInlinePolicy')],
       'Example pipeline: aws-cdk-lib writes each role\'s grants as that role\'s own policy, created and deleted with it.');
   }
+  // The partition is literal under the flag @aws-cdk/core:enablePartitionLiterals (the example's: a new project's flags).
   acknowledge(project, [
-    nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:eu-west-2:222222222222:report-group/<Deploy7B206E61>-*]'),
-    nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:eu-west-2:222222222222:log-group:/aws/codebuild/<Deploy7B206E61>:*]'),
+    nag('AwsSolutions-IAM5[Resource::arn:aws:codebuild:eu-west-2:222222222222:report-group/<Deploy7B206E61>-*]'),
+    nag('AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-2:222222222222:log-group:/aws/codebuild/<Deploy7B206E61>:*]'),
   ], 'Example build project: aws-cdk-lib scopes these to the project\'s own report groups and log group.');
   acknowledge(project, [guard('codebuild_project_logging_enabled_check')],
     'Example build project: with no LogsConfig CodeBuild writes build logs to CloudWatch Logs (/aws/codebuild/<project>), its default ' +

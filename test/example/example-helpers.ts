@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { exampleApp } from '../../bin/context';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 
 // What the example app's test files share. The example's syntheses are the slowest part of `npm test`, so they are
@@ -10,10 +10,10 @@ import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 /** cdk.json's context: the example app exactly as `npx cdk synth` builds it. */
 export const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
 
-/** The example app with extra context, in a temp directory of its own (removed with the test run's temp directory). */
+/** The example app (a new project's feature flags, as bin/app.ts) with extra context, in a temp directory of its own (removed with the test run's temp directory). */
 export function example(extraContext: Record<string, unknown> = {}, commonRulePacks = false): ExampleApp & { outdir: string } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
-  const built = buildExampleApp(new App({ outdir, context: { ...CONTEXT, ...extraContext } }), { commonRulePacks });
+  const built = buildExampleApp(exampleApp({ outdir, context: { ...CONTEXT, ...extraContext } }), { commonRulePacks });
   return { ...built, outdir };
 }
 
