@@ -6,7 +6,10 @@ import { ServiceExposure, UserDirectory } from '../../requirements/types';
 import { IdentityEventForwarding } from '../../sources/identity/identity-event-forwarding';
 import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
 
-/** The only region where EventBridge receives IAM API calls (they are global-service events). */
+/**
+ * The only region where EventBridge receives IAM API calls (they are global-service events):
+ * https://repost.aws/knowledge-center/eventbridge-rule-triggers-iam-single-region (AWS Knowledge Center).
+ */
 const IAM_EVENTS_REGION = 'us-east-1';
 
 /** Props for {@link SignInForwardingTemplate}. */
