@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
 import { handlerCode } from '../../core/handler-asset';
 import { CentralEventForwarder } from '../private/event-forwarding';
+import { GLOBAL_EVENTS_REGION } from '../../core/events/global-events';
 import { CORRELATION_DETAIL_TYPE, CORRELATION_EVENT_SOURCE, CORRELATOR_ENV } from '../../handlers/auth-correlator/contract';
 import { correlationRules } from '../../handlers/auth-correlator/rules';
 import { buildEventPatterns, CloudTrailEventPattern } from '../../core/events/cloudtrail-patterns';
@@ -28,8 +29,6 @@ import { firstOccurrenceAlarm } from '../private/alarm';
 import { correlationStateTable } from '../../core/state-table';
 
 /** The requirements this construct meets: user directory services (hosting platforms, custom applications). */
-/** The only region where CloudTrail delivers IAM API calls and (global-endpoint) console sign-ins to EventBridge. */
-const GLOBAL_EVENTS_REGION = 'us-east-1';
 
 /** The event source of console and Identity Center sign-in events. */
 const SIGN_IN_EVENT_SOURCE = 'signin.amazonaws.com';

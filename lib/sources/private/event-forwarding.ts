@@ -13,6 +13,7 @@ import { RequirementImplementation } from '../../core/implementation';
 import { requirement } from '../../requirements/catalogue';
 import { stackSharedKey } from '../../core/stack-key';
 import { nameProtectedRule } from '../../core/events/protected-name';
+import { GLOBAL_EVENT_SOURCES, GLOBAL_EVENTS_REGION } from '../../core/events/global-events';
 import { alarmActionsOrDefault } from '../../core/alarm-topic';
 
 /**
@@ -36,8 +37,6 @@ const MAX_RETRY_ATTEMPTS = 185;
 const MIN_EVENT_AGE_SECONDS = 60;
 const MAX_EVENT_AGE_SECONDS = 86_400;
 
-/** CloudTrail event sources whose events are delivered in us-east-1 only. */
-const GLOBAL_EVENT_SOURCES = ['iam.amazonaws.com'];
 
 /** Props for {@link CentralEventForwarder}. */
 export interface CentralEventForwarderProps extends EventForwardingOptions {
@@ -168,7 +167,7 @@ export class CentralEventForwarder extends Construct {
     const sources = (eventPattern.detail?.eventSource ?? []) as unknown[];
     const global = sources.filter((s): s is string => typeof s === 'string' && GLOBAL_EVENT_SOURCES.includes(s));
     const region = Stack.of(this).region;
-    if (global.length > 0 && (Token.isUnresolved(region) || region !== 'us-east-1')) {
+    if (global.length > 0 && (Token.isUnresolved(region) || region !== GLOBAL_EVENTS_REGION)) {
       Annotations.of(rule).addWarningV2('cdk-security-log-collection:global-events',
         `${global.join(', ')} events are global and EventBridge delivers them in us-east-1 only; ` +
         `this rule is in ${Token.isUnresolved(region) ? 'an unresolved region' : region} and will not see them. ` +

@@ -5,12 +5,7 @@ import { CentralLogTargets } from '../../central/targets';
 import { ServiceExposure, UserDirectory } from '../../requirements/types';
 import { IdentityEventForwarding } from '../../sources/identity/identity-event-forwarding';
 import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
-
-/**
- * The only region where EventBridge receives IAM API calls (they are global-service events):
- * https://repost.aws/knowledge-center/eventbridge-rule-triggers-iam-single-region (AWS Knowledge Center).
- */
-const IAM_EVENTS_REGION = 'us-east-1';
+import { GLOBAL_EVENTS_REGION } from '../../core/events/global-events';
 
 /** Props for {@link SignInForwardingTemplate}. */
 export interface SignInForwardingTemplateProps {
@@ -60,11 +55,11 @@ export class SignInForwardingTemplate extends StackSetStack {
       this.iamForwarding = new IdentityEventForwarding(this, 'IamEvents', {
         central: props.central, exposure: props.exposure, directories: [UserDirectory.IAM], forwardSignInEvents: false,
       });
-      const inUsEast1 = new CfnCondition(this, 'InUsEast1', { expression: Fn.conditionEquals(Aws.REGION, IAM_EVENTS_REGION) });
+      const inUsEast1 = new CfnCondition(this, 'InUsEast1', { expression: Fn.conditionEquals(Aws.REGION, GLOBAL_EVENTS_REGION) });
       for (const resource of this.iamForwarding.node.findAll().filter(CfnResource.isCfnResource)) {
         resource.cfnOptions.condition = inUsEast1;
       }
-      const reason = `Its resources exist only in the template's ${IAM_EVENTS_REGION} stack instances (condition InUsEast1).`;
+      const reason = `Its resources exist only in the template's ${GLOBAL_EVENTS_REGION} stack instances (condition InUsEast1).`;
       Annotations.of(this.iamForwarding).acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', reason);
       Annotations.of(this.iamForwarding).acknowledgeWarning('cdk-security-log-collection:global-events', reason);
     }

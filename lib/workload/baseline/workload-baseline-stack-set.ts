@@ -15,9 +15,8 @@ import { OrganizationLogCentralization } from './organization-log-centralization
 import { SignInForwardingTemplate } from './sign-in-template';
 import { recordStackSetRegions } from '../../core/stack-set-regions';
 import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
+import { GLOBAL_EVENTS_REGION } from '../../core/events/global-events';
 
-/** The only region where EventBridge receives IAM API calls. */
-const IAM_EVENTS_REGION = 'us-east-1';
 const QUERY_LOG_CONFIG_ID = /^rqlc-[0-9a-z]{1,59}$/;
 const ASSET_BUCKET_PREFIX = /^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/;
 
@@ -246,7 +245,7 @@ export class WorkloadBaselineStackSet extends Construct {
 
     const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
     const signInForwarding = (props.signInForwarding ?? true) && signInRegions.length > 0;
-    const iamInBaseline = regions.includes(IAM_EVENTS_REGION);
+    const iamInBaseline = regions.includes(GLOBAL_EVENTS_REGION);
     if (signInForwarding) {
       this.signInTemplate = new SignInForwardingTemplate(this, 'SignInTemplate', {
         central: props.central, forwardIamEvents: !iamInBaseline, exposure: props.exposure,
@@ -276,16 +275,16 @@ export class WorkloadBaselineStackSet extends Construct {
     const identity = Annotations.of(this.template.identityEvents);
     let iamReason: string;
     if (iamInBaseline) {
-      iamReason = `The StackSet deploys this template to ${IAM_EVENTS_REGION}, one of its regions; elsewhere the IAM rule sees no events.`;
+      iamReason = `The StackSet deploys this template to ${GLOBAL_EVENTS_REGION}, one of its regions; elsewhere the IAM rule sees no events.`;
     } else if (this.signInTemplate) {
-      iamReason = `regions leave out ${IAM_EVENTS_REGION}: the sign-in StackSet's template forwards IAM API calls there ` +
+      iamReason = `regions leave out ${GLOBAL_EVENTS_REGION}: the sign-in StackSet's template forwards IAM API calls there ` +
         '(SignInForwardingTemplate, forwardIamEvents); here the IAM rule sees no events.';
     } else {
       iamReason = 'Reported once on the WorkloadBaselineStackSet (cdk-security-log-collection:baselineIamEventsNotForwarded).';
       Annotations.of(this).addWarningV2('cdk-security-log-collection:baselineIamEventsNotForwarded',
-        `regions (${regions.join(', ')}) leave out ${IAM_EVENTS_REGION}, where EventBridge receives IAM API calls, and signInForwarding ` +
-        'is false: the target accounts\' IAM user, group, policy and MFA changes are not forwarded to the central bus (the ' +
-        `organisation trail still records them). Add ${IAM_EVENTS_REGION} to regions, or leave signInForwarding on.`);
+        `regions (${regions.join(', ')}) leave out ${GLOBAL_EVENTS_REGION}, where EventBridge receives IAM API calls, and signInForwarding ` +
+        'is false: the target accounts\' IAM user, group, policy and MFA changes are not forwarded to the central bus (a trail ' +
+        `that covers the accounts still records them). Add ${GLOBAL_EVENTS_REGION} to regions, or leave signInForwarding on.`);
     }
     identity.acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', iamReason);
     identity.acknowledgeWarning('cdk-security-log-collection:global-events', iamReason);
