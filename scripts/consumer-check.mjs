@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // What a new user does, checked in CI: pack the library, install the tarball into a fresh
 // project with the LOWEST versions the peer dependencies allow, paste the README's Quick Start
-// into it unchanged, compile it with tsc (strict) and synthesise it. Fails (exit 1) when any
-// step fails, when the tarball is over its size budget, or when the synthesis writes no
-// templates or no coverage report. Needs the npm registry; runs after `npm test` in .ci/run.
+// into it unchanged, compile it with tsc (strict) and synthesise it, with no feature flags and with a new
+// project's. Fails (exit 1) when any step fails, when the tarball is over its size budget, or when a
+// synthesis writes no templates or no coverage report. Needs the npm registry; runs after `npm test` in .ci/run.
 // Leaves nothing behind: its directory under the OS temp directory is removed at the end.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -78,14 +78,22 @@ function main() {
     console.log(`installing ${pkg.name} with ${Object.entries(peers).map(([n, v]) => `${n}@${v}`).join(', ')}`);
     run('npm', ['install', '--no-audit', '--no-fund'], app);
     run('npx', ['tsc', '-p', '.'], app);
-    const outdir = join(app, 'cdk.out');
-    run('node', ['out/quick-start.js'], app, { CDK_OUTDIR: outdir });
-    const written = readdirSync(outdir);
-    const templates = written.filter((f) => f.endsWith('.template.json'));
-    if (templates.length === 0 || !written.includes('log-collection-report.json')) {
-      throw new Error(`the Quick Start synthesised ${written.join(', ')}: no templates or no coverage report`);
+    // Twice: as a project with no feature flags set (an older project), and with the flags `cdk init` writes into a
+    // new project's cdk.json (aws-cdk-lib's current recommendations, passed as the CLI passes cdk.json's context).
+    const recommended = execFileSync('node', ['-p', "JSON.stringify(require('aws-cdk-lib/cx-api').CURRENTLY_RECOMMENDED_FLAGS)"],
+      { cwd: app, encoding: 'utf8' }).trim();
+    const projects = [['no feature flags', {}], ['a new project\'s feature flags', { CDK_CONTEXT_JSON: recommended }]];
+    for (const [i, [what, env]] of projects.entries()) {
+      const outdir = join(app, `cdk.out.${i}`);
+      console.log(`synthesising the Quick Start with ${what}`);
+      run('node', ['out/quick-start.js'], app, { CDK_OUTDIR: outdir, ...env });
+      const written = readdirSync(outdir);
+      const templates = written.filter((f) => f.endsWith('.template.json'));
+      if (templates.length === 0 || !written.includes('log-collection-report.json')) {
+        throw new Error(`the Quick Start synthesised ${written.join(', ')} with ${what}: no templates or no coverage report`);
+      }
+      console.log(`consumer check passed with ${what}: ${templates.join(', ')} and the coverage report`);
     }
-    console.log(`consumer check passed: ${templates.join(', ')} and the coverage report`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
