@@ -1,8 +1,9 @@
-import { Annotations, Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Aws, CfnCondition, CfnResource, Fn, IAspect } from 'aws-cdk-lib';
 import { StackSetStack } from 'cdk-stacksets';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
 import { ServiceExposure, UserDirectory } from '../../requirements/types';
+import { TamperEventForwarding } from '../../sources/events/tamper-event-forwarding';
 import { IdentityEventForwarding } from '../../sources/identity/identity-event-forwarding';
 import { SignInEventForwarding } from '../../sources/identity/sign-in-event-forwarding';
 import { GLOBAL_EVENTS_REGION } from '../../core/events/global-events';
@@ -13,18 +14,19 @@ export interface SignInForwardingTemplateProps {
   readonly central: CentralLogTargets;
 
   /**
-   * Also forward the IAM API calls of the IAM directory (user, group, policy and MFA changes) from us-east-1, the only
-   * region where EventBridge receives them: an `IdentityEventForwarding` of `UserDirectory.IAM` whose resources a
-   * CloudFormation condition keeps to the template's us-east-1 stack instances. `WorkloadBaselineStackSet` turns it on
-   * when its `regions` leave out us-east-1 (the baseline template then never runs there).
+   * Also forward, from us-east-1, the events EventBridge receives there only: IAM API calls (user, group, policy and
+   * MFA changes: an `IdentityEventForwarding` of `UserDirectory.IAM`) and the tamper events of that region, among them
+   * the root user's calls to IAM (a `TamperEventForwarding`). A CloudFormation condition (`InUsEast1`) keeps their
+   * resources to the template's us-east-1 stack instances. `WorkloadBaselineStackSet` turns it on when its `regions`
+   * leave out us-east-1 (the baseline template then never runs there).
    *
    * @default false
    */
-  readonly forwardIamEvents?: boolean;
+  readonly forwardGlobalServiceEvents?: boolean;
 
   /**
    * The exposure of the member accounts, which the IAM API call forwarding is declared with. Required with
-   * `forwardIamEvents`.
+   * `forwardGlobalServiceEvents`.
    *
    * @default - none
    */
@@ -42,26 +44,41 @@ export interface SignInForwardingTemplateProps {
 export class SignInForwardingTemplate extends StackSetStack {
   /** The forwarding. */
   public readonly forwarding: SignInEventForwarding;
-  /** The IAM API call forwarding, in us-east-1 only (`forwardIamEvents`). */
+  /** The IAM API call forwarding, in us-east-1 only (`forwardGlobalServiceEvents`). */
   public readonly iamForwarding?: IdentityEventForwarding;
+  /** The tamper event forwarding, in us-east-1 only (`forwardGlobalServiceEvents`). */
+  public readonly tamperForwarding?: TamperEventForwarding;
 
   constructor(scope: Construct, id: string, props: SignInForwardingTemplateProps) {
     super(scope, id);
     this.forwarding = new SignInEventForwarding(this, 'SignIn', { central: props.central });
-    if (props.forwardIamEvents) {
+    if (props.forwardGlobalServiceEvents) {
       if (props.exposure === undefined) {
-        throw new Error('SignInForwardingTemplate: forwardIamEvents needs exposure, the member accounts\' ServiceExposure.');
+        throw new Error('SignInForwardingTemplate: forwardGlobalServiceEvents needs exposure, the member accounts\' ServiceExposure.');
       }
       this.iamForwarding = new IdentityEventForwarding(this, 'IamEvents', {
         central: props.central, exposure: props.exposure, directories: [UserDirectory.IAM], forwardSignInEvents: false,
       });
+      this.tamperForwarding = new TamperEventForwarding(this, 'TamperEvents', { central: props.central });
       const inUsEast1 = new CfnCondition(this, 'InUsEast1', { expression: Fn.conditionEquals(Aws.REGION, GLOBAL_EVENTS_REGION) });
-      for (const resource of this.iamForwarding.node.findAll().filter(CfnResource.isCfnResource)) {
-        resource.cfnOptions.condition = inUsEast1;
-      }
       const reason = `Its resources exist only in the template's ${GLOBAL_EVENTS_REGION} stack instances (condition InUsEast1).`;
-      Annotations.of(this.iamForwarding).acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', reason);
-      Annotations.of(this.iamForwarding).acknowledgeWarning('cdk-security-log-collection:global-events', reason);
+      for (const forwarding of [this.iamForwarding, this.tamperForwarding]) {
+        // An Aspect, so that resources added under these constructs later are conditioned too.
+        Aspects.of(forwarding).add(new ConditionAll(inUsEast1), { priority: AspectPriority.MUTATING });
+        Annotations.of(forwarding).acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', reason);
+        Annotations.of(forwarding).acknowledgeWarning('cdk-security-log-collection:global-events', reason);
+      }
+    }
+  }
+}
+
+/** Puts every CloudFormation resource it visits under one condition. */
+class ConditionAll implements IAspect {
+  constructor(private readonly condition: CfnCondition) {}
+
+  public visit(node: IConstruct): void {
+    if (CfnResource.isCfnResource(node)) {
+      node.cfnOptions.condition = this.condition;
     }
   }
 }

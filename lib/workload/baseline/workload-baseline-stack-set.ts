@@ -140,6 +140,17 @@ export interface WorkloadBaselineStackSetProps {
   readonly signInForwarding?: boolean;
 
   /**
+   * When `regions` leave out us-east-1: forward, from there, the events EventBridge receives in us-east-1 only (IAM
+   * API calls, and that region's tamper events, among them the root user's calls to IAM), through the sign-in
+   * StackSet (`SignInForwardingTemplate`, `forwardGlobalServiceEvents`). Set it to false when the member accounts
+   * already run `IdentityEventForwarding` of the IAM directory and `TamperEventForwarding` in us-east-1, so that
+   * the events do not reach the central bus twice.
+   *
+   * @default true
+   */
+  readonly forwardGlobalServiceEvents?: boolean;
+
+  /**
    * The StackSet's name.
    *
    * @default - `<prefix>-workload-baseline`
@@ -245,10 +256,11 @@ export class WorkloadBaselineStackSet extends Construct {
 
     const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
     const signInForwarding = (props.signInForwarding ?? true) && signInRegions.length > 0;
-    const iamInBaseline = regions.includes(GLOBAL_EVENTS_REGION);
+    const globalInBaseline = regions.includes(GLOBAL_EVENTS_REGION);
+    const globalElsewhere = props.forwardGlobalServiceEvents === false;
     if (signInForwarding) {
       this.signInTemplate = new SignInForwardingTemplate(this, 'SignInTemplate', {
-        central: props.central, forwardIamEvents: !iamInBaseline, exposure: props.exposure,
+        central: props.central, forwardGlobalServiceEvents: !globalInBaseline && !globalElsewhere, exposure: props.exposure,
       });
       recordStackSetRegions(this.signInTemplate, signInRegions);
       this.signInStackSet = new StackSet(this, 'SignInStackSet', {
@@ -260,7 +272,7 @@ export class WorkloadBaselineStackSet extends Construct {
       });
     }
 
-    this.acknowledgeRegionWarnings(regions, signInRegions, iamInBaseline);
+    this.acknowledgeRegionWarnings(regions, signInRegions, globalInBaseline, globalElsewhere);
 
     if (logsCentralization === LogsCentralization.ORGANIZATION_CENTRALIZATION_RULE) {
       this.centralization = new OrganizationLogCentralization(this, 'LogCentralization', { central: props.central, regions });
@@ -271,23 +283,27 @@ export class WorkloadBaselineStackSet extends Construct {
    * The templates' forwarders warn that their region is unknown at synth (a StackSet template has none). Here the
    * regions are known: acknowledge what the two StackSets cover, and warn once, here, about what they do not.
    */
-  private acknowledgeRegionWarnings(regions: string[], signInRegions: string[], iamInBaseline: boolean): void {
+  private acknowledgeRegionWarnings(regions: string[], signInRegions: string[], globalInBaseline: boolean, globalElsewhere: boolean): void {
     const identity = Annotations.of(this.template.identityEvents);
-    let iamReason: string;
-    if (iamInBaseline) {
-      iamReason = `The StackSet deploys this template to ${GLOBAL_EVENTS_REGION}, one of its regions; elsewhere the IAM rule sees no events.`;
+    let reason: string;
+    if (globalInBaseline) {
+      reason = `The StackSet deploys this template to ${GLOBAL_EVENTS_REGION}, one of its regions; elsewhere the IAM rule sees no events.`;
+    } else if (globalElsewhere) {
+      reason = `forwardGlobalServiceEvents is false: the member accounts forward IAM API calls from ${GLOBAL_EVENTS_REGION} outside ` +
+        'this StackSet; here the IAM rule sees no events.';
     } else if (this.signInTemplate) {
-      iamReason = `regions leave out ${GLOBAL_EVENTS_REGION}: the sign-in StackSet's template forwards IAM API calls there ` +
-        '(SignInForwardingTemplate, forwardIamEvents); here the IAM rule sees no events.';
+      reason = `regions leave out ${GLOBAL_EVENTS_REGION}: the sign-in StackSet's template forwards IAM API calls and tamper events ` +
+        'there (SignInForwardingTemplate, forwardGlobalServiceEvents); here the IAM rule sees no events.';
     } else {
-      iamReason = 'Reported once on the WorkloadBaselineStackSet (cdk-security-log-collection:baselineIamEventsNotForwarded).';
+      reason = 'Reported once on the WorkloadBaselineStackSet (cdk-security-log-collection:baselineIamEventsNotForwarded).';
       Annotations.of(this).addWarningV2('cdk-security-log-collection:baselineIamEventsNotForwarded',
         `regions (${regions.join(', ')}) leave out ${GLOBAL_EVENTS_REGION}, where EventBridge receives IAM API calls, and signInForwarding ` +
-        'is false: the target accounts\' IAM user, group, policy and MFA changes are not forwarded to the central bus (a trail ' +
-        `that covers the accounts still records them). Add ${GLOBAL_EVENTS_REGION} to regions, or leave signInForwarding on.`);
+        'is false: the target accounts\' IAM user, group, policy and MFA changes and the root user\'s calls to IAM are not forwarded to ' +
+        `the central bus (a trail that covers the accounts still records them). Add ${GLOBAL_EVENTS_REGION} to regions, leave ` +
+        `signInForwarding on, or, if the accounts forward them from ${GLOBAL_EVENTS_REGION} already, set forwardGlobalServiceEvents: false.`);
     }
-    identity.acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', iamReason);
-    identity.acknowledgeWarning('cdk-security-log-collection:global-events', iamReason);
+    identity.acknowledgeWarning('cdk-security-log-collection:identityRegionUnresolved', reason);
+    identity.acknowledgeWarning('cdk-security-log-collection:global-events', reason);
     if (this.signInTemplate) {
       Annotations.of(this.signInTemplate.forwarding).acknowledgeWarning('cdk-security-log-collection:signInRegionUnresolved',
         `The sign-in StackSet deploys this template to ${signInRegions.join(', ')}; the baseline template forwards sign-ins in ` +

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, cx_api } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import { CentralLogTargets } from '../../../lib/central/targets';
@@ -26,8 +26,8 @@ const PROPS: WorkloadBaselineStackSetProps = {
   resolverQueryLogConfigIds: { 'eu-west-2': 'rqlc-1111222233334444', 'eu-west-1': 'rqlc-5555666677778888' },
 };
 
-function management(): Stack {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-')) });
+function management(context: Record<string, unknown> = {}): Stack {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-')), context });
   return new Stack(app, 'Management', { env: { account: '555555555555', region: 'eu-west-2' } });
 }
 
@@ -35,8 +35,8 @@ function stackStacksetRegions(b: WorkloadBaselineStackSet) {
   return { baseline: stackSetRegionsOf(b.template), signIn: stackSetRegionsOf(b.signInTemplate!) };
 }
 
-function build(props: Partial<WorkloadBaselineStackSetProps> = {}): WorkloadBaselineStackSet {
-  return new WorkloadBaselineStackSet(management(), 'Baseline', { ...PROPS, ...props });
+function build(props: Partial<WorkloadBaselineStackSetProps> = {}, context: Record<string, unknown> = {}): WorkloadBaselineStackSet {
+  return new WorkloadBaselineStackSet(management(context), 'Baseline', { ...PROPS, ...props });
 }
 
 describe('WorkloadBaselineStackSet (synthesised once)', () => {
@@ -164,50 +164,100 @@ function warningsUnder(scope: IConstruct): string[] {
 /** The template of a StackSetStack, as synthesised. */
 function templateOf(b: WorkloadBaselineStackSet, which: 'template' | 'signInTemplate'): any {
   const stack = Stack.of(b);
+  // Under the annotation report flag, synthesis prints cdk-stacksets' own warning (see warningsUnder); keep it quiet.
+  const print = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const outdir = (stack.node.root as App).synth().directory;
+  print.mockRestore();
   return JSON.parse(fs.readFileSync(path.join(outdir, b[which]!.templateFile), 'utf8'));
 }
 
-describe('IAM API calls, which EventBridge receives in us-east-1 only', () => {
-  test('regions without us-east-1: the sign-in template forwards them, its resources conditioned to us-east-1', () => {
-    const b = build();
-    const t = templateOf(b, 'signInTemplate');
-    expect(t.Conditions.InUsEast1).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
-    const iamRule = Object.entries(t.Resources).find(([, r]: [string, any]) =>
-      r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.EventPattern).includes('iam.amazonaws.com')) as [string, any];
-    expect(iamRule[1].Condition).toBe('InUsEast1');
-    expect(iamRule[1].Properties.EventPattern.detail.eventSource).toEqual(['iam.amazonaws.com']);
-    // Sign-in forwarding stays in every sign-in region; nothing unconditioned refers to a conditioned resource.
-    const conditioned = new Set(Object.keys(t.Resources).filter((id) => t.Resources[id].Condition === 'InUsEast1'));
-    expect(conditioned.size).toBeGreaterThan(3);
-    for (const [id, r] of Object.entries(t.Resources) as Array<[string, any]>) {
-      if (!conditioned.has(id)) {
-        expect([id, JSON.stringify(r).match(/"(Ref|Fn::GetAtt)":\[?"([A-Za-z0-9]+)"/g)?.filter((m) => [...conditioned].some((c) => m.includes(`"${c}"`))) ?? []])
-          .toEqual([id, []]);
+/** The logical ids a template value refers to: Ref, Fn::GetAtt, Fn::Sub's ${Id} and ${Id.Attr}, and DependsOn. */
+function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((v) => referencedIds(v, into));
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Ref' && typeof v === 'string') {
+        into.add(v);
+      } else if (key === 'Fn::GetAtt' && Array.isArray(v)) {
+        into.add(String(v[0]));
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(v) ? v[0] : v;
+        for (const m of String(text).matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/g)) {
+          into.add(m[1]);
+        }
+        referencedIds(Array.isArray(v) ? v[1] : undefined, into);
+      } else if (key === 'DependsOn') {
+        (Array.isArray(v) ? v : [v]).forEach((id) => into.add(String(id)));
+      } else {
+        referencedIds(v, into);
       }
     }
+  }
+  return into;
+}
+
+describe('global-service events (IAM API calls, root activity), which EventBridge receives in us-east-1 only', () => {
+  test.each([
+    ['no feature flags', {}],
+    ['a new project\'s feature flags', cx_api.CURRENTLY_RECOMMENDED_FLAGS],
+  ])('regions without us-east-1: the sign-in template forwards them, its resources conditioned to us-east-1 (%s)', (_name, context) => {
+    const b = build({}, context);
+    const t = templateOf(b, 'signInTemplate');
+    expect(t.Conditions.InUsEast1).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+    const rules = Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::Events::Rule') as any[];
+    const iamRule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('iam.amazonaws.com'));
+    expect(iamRule.Condition).toBe('InUsEast1');
+    expect(iamRule.Properties.EventPattern.detail.eventSource).toEqual(['iam.amazonaws.com']);
+    const rootRule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('"Root"'));
+    expect(rootRule.Condition).toBe('InUsEast1');
+    // Sign-in forwarding stays in every sign-in region; nothing unconditioned refers to a conditioned resource.
+    const conditioned = new Set(Object.keys(t.Resources).filter((id) => t.Resources[id].Condition === 'InUsEast1'));
+    expect(conditioned.size).toBeGreaterThan(6);
+    const signInRule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('signin.amazonaws.com'));
+    expect(signInRule.Condition).toBeUndefined();
+    const unconditioned = { ...t, Resources: Object.fromEntries(Object.entries(t.Resources).filter(([id]) => !conditioned.has(id))) };
+    expect([...referencedIds(unconditioned)].filter((id) => conditioned.has(id))).toEqual([]);
     expect(b.signInTemplate!.iamForwarding).toBeDefined();
+    expect(b.signInTemplate!.tamperForwarding).toBeDefined();
     // The templates' region warnings are acknowledged: the StackSets' regions cover us-east-1 and every sign-in region.
     expect(warningsUnder(b)).toEqual([]);
+  });
+
+  test('a resource added later under the forwarding is conditioned too', () => {
+    const b = build();
+    new CfnResource(b.signInTemplate!.iamForwarding!, 'Extra', { type: 'AWS::SQS::Queue' });
+    const t = templateOf(b, 'signInTemplate');
+    const [extra] = Object.entries(t.Resources).filter(([id]) => id.startsWith('IamEventsExtra')) as Array<[string, any]>;
+    expect(extra[1].Condition).toBe('InUsEast1');
   });
 
   test('regions with us-east-1: the baseline template forwards them there, the sign-in template does not', () => {
     const b = build({ regions: ['eu-west-2', 'us-east-1'], resolverQueryLogConfigIds: undefined });
     expect(b.signInTemplate!.iamForwarding).toBeUndefined();
+    expect(b.signInTemplate!.tamperForwarding).toBeUndefined();
     expect(templateOf(b, 'signInTemplate').Conditions?.InUsEast1).toBeUndefined();
     expect(warningsUnder(b)).toEqual([]);
   });
 
-  test('regions without us-east-1 and signInForwarding off: one warning on the StackSet says what is lost and the fix', () => {
+  test('forwardGlobalServiceEvents: false (the accounts forward them already): the sign-in template leaves them out, with no warning', () => {
+    const b = build({ forwardGlobalServiceEvents: false });
+    expect(b.signInTemplate!.iamForwarding).toBeUndefined();
+    expect(b.signInTemplate!.tamperForwarding).toBeUndefined();
+    expect(warningsUnder(b)).toEqual([]);
+    expect(warningsUnder(build({ forwardGlobalServiceEvents: false, signInForwarding: false }))).toEqual([]);
+  });
+
+  test('regions without us-east-1 and signInForwarding off: one warning on the StackSet says what is lost and the fixes', () => {
     const b = build({ signInForwarding: false });
     expect(warningsUnder(b)).toEqual([
-      expect.stringMatching(/^regions \(eu-west-2, eu-west-1\) leave out us-east-1, .* IAM user, group, policy and MFA changes are not forwarded .* Add us-east-1 to regions, or leave signInForwarding on\. \[ack: cdk-security-log-collection:baselineIamEventsNotForwarded\]$/),
+      expect.stringMatching(/^regions \(eu-west-2, eu-west-1\) leave out us-east-1, .* IAM user, group, policy and MFA changes and the root user's calls to IAM are not forwarded .* Add us-east-1 to regions, leave signInForwarding on, or, .* set forwardGlobalServiceEvents: false\. \[ack: cdk-security-log-collection:baselineIamEventsNotForwarded\]$/),
     ]);
   });
 
-  test('the sign-in template needs the member accounts\' exposure to forward IAM API calls', () => {
-    expect(() => new SignInForwardingTemplate(management(), 'SignIn', { central, forwardIamEvents: true }))
-      .toThrow("SignInForwardingTemplate: forwardIamEvents needs exposure, the member accounts' ServiceExposure.");
+  test('the sign-in template needs the member accounts\' exposure to forward them', () => {
+    expect(() => new SignInForwardingTemplate(management(), 'SignIn', { central, forwardGlobalServiceEvents: true }))
+      .toThrow("SignInForwardingTemplate: forwardGlobalServiceEvents needs exposure, the member accounts' ServiceExposure.");
   });
 });
 
