@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -102,10 +102,12 @@ export function acknowledgeExamplePipeline(pipeline: codepipeline.Pipeline, proj
     acknowledge(scope, [nist('IAMNoInlinePolicy')],
       'Example pipeline: aws-cdk-lib writes each role\'s grants as that role\'s own policy, created and deleted with it.');
   }
-  // The partition is literal under the flag @aws-cdk/core:enablePartitionLiterals (the example's: a new project's flags).
+  // The partition is literal under the flag @aws-cdk/core:enablePartitionLiterals (on in the example: a new project's
+  // flags), a Ref without it.
+  const partition = Token.isUnresolved(Stack.of(project).partition) ? '<AWS::Partition>' : Stack.of(project).partition;
   acknowledge(project, [
-    nag('AwsSolutions-IAM5[Resource::arn:aws:codebuild:eu-west-2:222222222222:report-group/<Deploy7B206E61>-*]'),
-    nag('AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-2:222222222222:log-group:/aws/codebuild/<Deploy7B206E61>:*]'),
+    nag(`AwsSolutions-IAM5[Resource::arn:${partition}:codebuild:eu-west-2:222222222222:report-group/<Deploy7B206E61>-*]`),
+    nag(`AwsSolutions-IAM5[Resource::arn:${partition}:logs:eu-west-2:222222222222:log-group:/aws/codebuild/<Deploy7B206E61>:*]`),
   ], 'Example build project: aws-cdk-lib scopes these to the project\'s own report groups and log group.');
   acknowledge(project, [guard('codebuild_project_logging_enabled_check')],
     'Example build project: with no LogsConfig CodeBuild writes build logs to CloudWatch Logs (/aws/codebuild/<project>), its default ' +
