@@ -2,10 +2,11 @@
 // What a new user does, checked in CI: pack the library, install the tarball into a fresh
 // project with the LOWEST versions the peer dependencies allow, paste the README's Quick Start
 // into it unchanged, compile it with tsc (strict) and synthesise it, with no feature flags and with a new
-// project's. Fails (exit 1) when any step fails, when the tarball is over its size budget, or when a
-// synthesis writes no templates or no coverage report. Needs the npm registry; runs after `npm test` in .ci/run.
+// project's. Fails (exit 1) when any step fails, when the tarball is over its size budget, when a
+// synthesis writes no templates or no coverage report, or when the flags change the findings it
+// prints. Needs the npm registry; runs after `npm test` in .ci/run.
 // Leaves nothing behind: its directory under the OS temp directory is removed at the end.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -82,17 +83,31 @@ function main() {
     // new project's cdk.json (aws-cdk-lib's current recommendations, passed as the CLI passes cdk.json's context).
     const recommended = execFileSync('node', ['-p', "JSON.stringify(require('aws-cdk-lib/cx-api').CURRENTLY_RECOMMENDED_FLAGS)"],
       { cwd: app, encoding: 'utf8' }).trim();
-    const projects = [['no feature flags', {}], ['a new project\'s feature flags', { CDK_CONTEXT_JSON: recommended }]];
-    for (const [i, [what, env]] of projects.entries()) {
+    const projects = [['no feature flags', '{}'], ['a new project\'s feature flags', recommended]];
+    const findings = [];
+    for (const [i, [what, context]] of projects.entries()) {
       const outdir = join(app, `cdk.out.${i}`);
       console.log(`synthesising the Quick Start with ${what}`);
-      run('node', ['out/quick-start.js'], app, { CDK_OUTDIR: outdir, ...env });
+      const synth = spawnSync('node', ['out/quick-start.js'], {
+        cwd: app, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: context },
+      });
+      process.stdout.write(synth.stdout);
+      process.stderr.write(synth.stderr);
+      if (synth.status !== 0) {
+        throw new Error(`the Quick Start's synthesis with ${what} exited with ${synth.status}`);
+      }
+      // aws-cdk-lib prints the validation report on stderr.
+      const output = `${synth.stdout}\n${synth.stderr}`;
+      findings.push(output.split('\n').filter((line) => /^(WARNING|ERROR) /.test(line)).sort().join('\n'));
       const written = readdirSync(outdir);
       const templates = written.filter((f) => f.endsWith('.template.json'));
       if (templates.length === 0 || !written.includes('log-collection-report.json')) {
         throw new Error(`the Quick Start synthesised ${written.join(', ')} with ${what}: no templates or no coverage report`);
       }
       console.log(`consumer check passed with ${what}: ${templates.join(', ')} and the coverage report`);
+    }
+    if (findings[0] !== findings[1]) {
+      throw new Error(`a new project's feature flags change the Quick Start's findings:\n--- no flags\n${findings[0]}\n--- new project's flags\n${findings[1]}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
