@@ -3,8 +3,9 @@ import { App, AppProps, cx_api } from 'aws-cdk-lib';
 /**
  * A new app with the feature flags of a new CDK project: aws-cdk-lib's current recommendations
  * (`cx_api.CURRENTLY_RECOMMENDED_FLAGS`, what `cdk init` writes into a new project's cdk.json). The example shows the
- * library as most of its users run it; the library's unit tests use no flags (an older project's defaults), so both
- * settings are exercised. Context given in `props` and cdk.json (`-c` on the command line) override a flag.
+ * library as most of its users run it; the library's unit tests use no flags (an older project's defaults), so the
+ * constructs the example uses run under both settings. Context given in `props` and cdk.json (`-c` on the command
+ * line) override a flag.
  */
 export function exampleApp(props: AppProps = {}): App {
   return new App({ ...props, context: { ...cx_api.CURRENTLY_RECOMMENDED_FLAGS, ...props.context } });
