@@ -1,10 +1,9 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { buildExampleApp, HOSTING_PLATFORM_ACCEPTED_GAPS } from '../bin/example-app';
+import { HOSTING_PLATFORM_ACCEPTED_GAPS } from '../bin/example-app';
+import { gateScript, hasJq, runGate } from './ci-gate';
 import * as lib from '../lib';
 import { LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
 
@@ -72,66 +71,7 @@ describe('README', () => {
   }, 120_000);
 
   describe('the CI gate', () => {
-    /** The shell lines of the README's "No requirement NOT_MET" step. */
-    function gateScript(): string {
-      const lines = README.split('\n');
-      const start = lines.findIndex((l) => l.includes('name: No requirement NOT_MET'));
-      expect(start).toBeGreaterThan(0);
-      expect(lines[start + 1].trim()).toBe('run: |');
-      const body: string[] = [];
-      for (const line of lines.slice(start + 2)) {
-        if (!line.startsWith('    ')) {
-          break;
-        }
-        body.push(line.slice(4));
-      }
-      return body.join('\n');
-    }
-
-    function runGate(workdir: string): { code: number; output: string } {
-      try {
-        const output = execFileSync('bash', ['-eo', 'pipefail', '-c', gateScript()], { cwd: workdir, encoding: 'utf8', stdio: 'pipe' });
-        return { code: 0, output };
-      } catch (e) {
-        const err = e as { status: number; stdout: string };
-        return { code: err.status, output: err.stdout };
-      }
-    }
-
-    const hasJq = (() => {
-      try {
-        execFileSync('jq', ['--version'], { stdio: 'pipe' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-    const withJq = hasJq ? test : test.skip;
-
-    withJq("passes on the example app's report, as cdk.json synthesises it", () => {
-      // GIVEN the example app synthesised into <workdir>/cdk.out
-      const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-gate-'));
-      const outdir = path.join(workdir, 'cdk.out');
-      const context = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
-      const { app } = buildExampleApp(new App({ outdir, context }), { commonRulePacks: false });
-      const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-      let synthError: string | undefined;
-      try {
-        app.synth();
-      } catch (e) {
-        // the report is written even when synth fails; the README's 'npx cdk synth' step would fail, so say why below
-        synthError = (e as Error).message;
-      } finally {
-        spy.mockRestore();
-      }
-      // WHEN the README's gate step runs there
-      const result = runGate(workdir);
-      // THEN the synth step passed (the hosting platform's report-level gate accepts the example's three gaps), the gate
-      // step passes, and the summary beside the report fits a pull-request comment
-      expect(synthError).toBeUndefined();
-      expect(result).toEqual({ code: 0, output: '' });
-      expect(fs.readFileSync(path.join(outdir, 'log-collection-report-summary.md'), 'utf8').length).toBeLessThanOrEqual(65536);
-    }, 120_000);
+    const withJq = hasJq() ? test : test.skip;
 
     test("accepts the same gaps as the example app's report-level gate", () => {
       const accepted = JSON.parse(/--argjson accepted '([^']+)'/.exec(gateScript())![1]);

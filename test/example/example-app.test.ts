@@ -7,6 +7,7 @@ import { readSettings } from '../../bin/context';
 import * as rulePacks from '../../bin/rule-packs';
 import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 import { LogFamily } from '../../lib';
+import { hasJq, runGate } from '../ci-gate';
 import { CONTEXT, example, report, requirementOf } from './example-helpers';
 
 // The framework prints the validation report on failure; keep test output readable.
@@ -133,6 +134,14 @@ describe('the example app', () => {
       }
       expect(keys).toBeGreaterThan(20);
     });
+  });
+
+  const withJq = hasJq() ? test : test.skip;
+  withJq('the README\'s CI gate passes on the example\'s report, and the summary beside it fits a pull-request comment', () => {
+    // The hosting platform's report-level gate accepts the example's gaps, so synth passed (beforeAll); the README's
+    // workflow step then reads cdk.out/log-collection-report.json of the project directory.
+    expect(runGate(path.dirname(built.outdir))).toEqual({ code: 0, output: '' });
+    expect(fs.readFileSync(path.join(built.outdir, 'log-collection-report-summary.md'), 'utf8').length).toBeLessThanOrEqual(65536);
   });
 
   test('synthesises with every declaration passing its checks (no unacknowledged error)', () => {

@@ -10,9 +10,12 @@ import { buildExampleApp, ExampleApp } from '../../bin/example-app';
 /** cdk.json's context: the example app exactly as `npx cdk synth` builds it. */
 export const CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
 
-/** The example app (a new project's feature flags, as bin/app.ts) with extra context, in a temp directory of its own (removed with the test run's temp directory). */
+/**
+ * The example app (a new project's feature flags, as bin/app.ts) with extra context, synthesising into `cdk.out` of a
+ * temp directory of its own (removed with the test run's temp directory), as `npx cdk synth` does in a project.
+ */
 export function example(extraContext: Record<string, unknown> = {}, commonRulePacks = false): ExampleApp & { outdir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-')), 'cdk.out');
   const built = buildExampleApp(exampleApp({ outdir, context: { ...CONTEXT, ...extraContext } }), { commonRulePacks });
   return { ...built, outdir };
 }
