@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { HOSTING_PLATFORM_ACCEPTED_GAPS } from '../bin/example-app';
-import { gateScript, hasJq, runGate } from './ci-gate';
 import * as lib from '../lib';
 import { LogCollectionChecks, LoggingProfile, MaturityTier, ServiceExposure } from '../lib';
+import { gateScript, hasJq, runGate } from './ci-gate';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 const headings = README.split('\n').filter((l) => l.startsWith('#'));
