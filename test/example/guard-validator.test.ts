@@ -171,9 +171,23 @@ describe('planGuardRuns', () => {
     ]);
   });
 
-  test('when starting cfn-guard again costs more than it saves, one run over every resource a rule reads', () => {
+  test('on a small template, one run over every resource a rule reads', () => {
     expect(described(planGuardRuns(rules, template))).toEqual([
       { rules: ['bucket', 'bucket-policy', 'queue', 'queue-2'], resources: ['Bucket', 'Key', 'Queue'] },
+    ]);
+  });
+
+  test('merges runs while that saves more than a start of cfn-guard: small runs together, a run over a large resource alone', () => {
+    const large: TemplateDocument = {
+      Resources: {
+        ...template.Resources,
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { Name: 'b'.repeat(200_000) } },
+        Table: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+      } as TemplateDocument['Resources'],
+    };
+    expect(described(planGuardRuns(rules, large))).toEqual([
+      { rules: ['bucket', 'bucket-policy'], resources: ['Bucket'] },
+      { rules: ['queue', 'queue-2', 'table'], resources: ['Key', 'Queue', 'Table'] },
     ]);
   });
 
