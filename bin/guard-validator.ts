@@ -22,8 +22,9 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 // This plugin runs cfn-guard per template, with the stock plugin's own `disabledRules` switching off the rules that
 // name none of the template's types. It splits the other rules by the types they name, runs each part over such a
 // copy, and merges parts where one run costs less than two (starting the binary again against reading more): a small
-// template gets one run, a large one a few. A rule file that names no type at all runs over the whole template. The findings are the same (test/example/guard-validator.test.ts
-// compares both plugins on templates with findings and references); only the time differs.
+// template gets one run, a large one a few. A rule file that names no type at all runs over the whole template. The
+// findings are the same (test/example/guard-validator.test.ts compares both plugins on templates with findings and
+// references); only the time differs.
 
 /** The rule files of the stock plugin's Control Tower rule set, with the CloudFormation types each names. */
 interface GuardRule {
@@ -60,7 +61,7 @@ export function readGuardRules(directory: string = controlTowerRulesDirectory())
 
 /** The parts of a CloudFormation template this plugin reads. */
 export interface TemplateDocument {
-  readonly Resources?: Record<string, { readonly Type?: string; readonly DependsOn?: string | string[] }>;
+  readonly Resources?: Record<string, { readonly Type?: string }>;
   readonly [section: string]: unknown;
 }
 
@@ -72,14 +73,17 @@ function resourceTypes(template: TemplateDocument): Set<string> {
   return new Set(Object.values(template.Resources ?? {}).map((resource) => resource.Type ?? ''));
 }
 
-/** Every name a value refers to: Ref, Fn::GetAtt (both forms), the `${Name}` and `${Name.Attr}` of Fn::Sub. */
-function namesReferredTo(value: unknown, names: Set<string>): void {
+/**
+ * The names a template value refers to: Ref, Fn::GetAtt (both forms), the `${Name}` and `${Name.Attr}` of Fn::Sub,
+ * and DependsOn. Names that are not resources (parameters, pseudo parameters, Fn::Sub's own variables) are in it too.
+ */
+export function referencedIds(value: unknown, names: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
-    value.forEach((item) => namesReferredTo(item, names));
-    return;
+    value.forEach((item) => referencedIds(item, names));
+    return names;
   }
   if (value === null || typeof value !== 'object') {
-    return;
+    return names;
   }
   for (const [key, inner] of Object.entries(value)) {
     if (key === 'Ref' && typeof inner === 'string') {
@@ -97,14 +101,17 @@ function namesReferredTo(value: unknown, names: Set<string>): void {
           names.add(match[1].split('.')[0]);
         }
       }
+    } else if (key === 'DependsOn') {
+      (Array.isArray(inner) ? inner : [inner]).filter((name) => typeof name === 'string').forEach((name) => names.add(name));
     }
-    namesReferredTo(inner, names);
+    referencedIds(inner, names);
   }
+  return names;
 }
 
 /**
- * The logical ids of `ids` and of every resource they refer to, directly or through others (Ref, Fn::GetAtt,
- * Fn::Sub, DependsOn). Names that are not resources of the template (parameters, pseudo parameters) are left out.
+ * The logical ids of `ids` and of every resource they refer to, directly or through others (`referencedIds`). Names
+ * that are not resources of the template (parameters, pseudo parameters) are left out.
  */
 export function withReferencedResources(template: TemplateDocument, ids: Iterable<string>): Set<string> {
   const resources = template.Resources ?? {};
@@ -116,11 +123,7 @@ export function withReferencedResources(template: TemplateDocument, ids: Iterabl
       continue;
     }
     kept.add(id);
-    const names = new Set<string>();
-    namesReferredTo(resources[id], names);
-    const dependsOn = resources[id].DependsOn;
-    (Array.isArray(dependsOn) ? dependsOn : dependsOn === undefined ? [] : [dependsOn]).forEach((name) => names.add(name));
-    pending.push(...names);
+    pending.push(...referencedIds(resources[id]));
   }
   return kept;
 }
@@ -142,9 +145,9 @@ export const START_COST = 100_000;
 /**
  * The cfn-guard runs that judge a template with every rule that can match it, at a low estimated cost. It starts
  * from one run per set of types the rules name, each over the resources of its types and what they refer to, and
- * merges two runs while that saves more than a start of cfn-guard costs (the merged run reads both runs'
- * resources with both runs' rules); on a small template that ends in one run. A rule file that names no type runs
- * over the whole template.
+ * merges two runs while one run costs less than the two (it starts cfn-guard once, but reads both runs' resources
+ * with both runs' rules); on a small template that ends in one run. A rule file that names no type runs over the
+ * whole template.
  */
 export function planGuardRuns(rules: readonly GuardRule[], template: TemplateDocument, startCost: number = START_COST): GuardRun[] {
   const resources = template.Resources ?? {};

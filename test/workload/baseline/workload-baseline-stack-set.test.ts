@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, CfnResource, Stack, cx_api } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
+// The template reference walk the example's guard plugin uses (Ref, Fn::GetAtt, Fn::Sub, DependsOn).
+import { referencedIds } from '../../../bin/guard-validator';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { ServiceExposure } from '../../../lib/requirements/types';
 import { stackSetRegionsOf } from '../../../lib/core/stack-set-regions';
@@ -169,32 +171,6 @@ function templateOf(b: WorkloadBaselineStackSet, which: 'template' | 'signInTemp
   const outdir = (stack.node.root as App).synth().directory;
   print.mockRestore();
   return JSON.parse(fs.readFileSync(path.join(outdir, b[which]!.templateFile), 'utf8'));
-}
-
-/** The logical ids a template value refers to: Ref, Fn::GetAtt, Fn::Sub's ${Id} and ${Id.Attr}, and DependsOn. */
-function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    value.forEach((v) => referencedIds(v, into));
-  } else if (value && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'Ref' && typeof v === 'string') {
-        into.add(v);
-      } else if (key === 'Fn::GetAtt' && Array.isArray(v)) {
-        into.add(String(v[0]));
-      } else if (key === 'Fn::Sub') {
-        const text = Array.isArray(v) ? v[0] : v;
-        for (const m of String(text).matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/g)) {
-          into.add(m[1]);
-        }
-        referencedIds(Array.isArray(v) ? v[1] : undefined, into);
-      } else if (key === 'DependsOn') {
-        (Array.isArray(v) ? v : [v]).forEach((id) => into.add(String(id)));
-      } else {
-        referencedIds(v, into);
-      }
-    }
-  }
-  return into;
 }
 
 describe('global-service events (IAM API calls, root activity), which EventBridge receives in us-east-1 only', () => {
