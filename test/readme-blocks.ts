@@ -144,32 +144,71 @@ export function writeReadmeModules(readme: string): string[] {
   });
 }
 
-/** The project's compiler options (tsconfig.json), with the package name resolving to the library's sources. */
-export function projectConfig(): ts.ParsedCommandLine {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+/**
+ * The type-check's configuration, written to dist/type-check.tsconfig.json: the project's tsconfig.json (its
+ * files and options), the README's blocks, and the package name resolving to the library's sources. TypeScript 7
+ * checks it (see test/type-check.test.ts); it removed the node10 module resolution tsconfig.json names for the
+ * TypeScript 5.9 tools (ts-node, ts-jest, jsii), so here the project resolves as Node resolves a CommonJS package
+ * (nodenext), which finds the same project files, and the declarations of the packages it imports through their
+ * `exports`. TypeScript 7 also no longer includes every @types package by default: `types` names the two the project uses.
+ */
+export function writeTypeCheckConfig(blocks: readonly string[]): string {
+  const file = path.join(ROOT, 'dist', 'type-check.tsconfig.json');
+  const relative = (p: string) => path.relative(path.dirname(file), p);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({
+    // `files` added here; `include` and `exclude` come from tsconfig.json, relative to it.
+    extends: relative(path.join(ROOT, 'tsconfig.json')),
+    compilerOptions: {
+      noEmit: true,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      types: ['node', 'jest'],
+      paths: { [PACKAGE_NAME]: [relative(path.join(ROOT, 'lib', 'index.ts'))] },
     },
-  })!;
-  parsed.options.baseUrl = ROOT;
-  parsed.options.paths = { [PACKAGE_NAME]: ['lib/index.ts'] };
-  return parsed;
+    files: blocks.map(relative),
+  }, undefined, 2));
+  return file;
+}
+
+/** One diagnostic of `tsc --pretty false`, its file relative to the project (none for a global one). */
+export interface TscDiagnostic {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly code: number;
+  /** The message, with the lines tsc indents under it. */
+  readonly text: string;
+}
+
+/** Reads the diagnostics of `tsc --pretty false` (`file(line,col): error TSn: text`, or `error TSn: text`). */
+export function parseTscOutput(output: string, cwd: string = ROOT): TscDiagnostic[] {
+  const diagnostics: { -readonly [K in keyof TscDiagnostic]: TscDiagnostic[K] }[] = [];
+  for (const line of output.split('\n')) {
+    const located = /^(.+)\((\d+),(\d+)\): error TS(\d+): (.*)$/.exec(line);
+    const global = /^error TS(\d+): (.*)$/.exec(line);
+    if (located) {
+      const [, file, row, column, code, text] = located;
+      diagnostics.push({ file: path.relative(ROOT, path.resolve(cwd, file)), line: Number(row), column: Number(column), code: Number(code), text });
+    } else if (global) {
+      diagnostics.push({ code: Number(global[1]), text: global[2] });
+    } else if (/^\s+\S/.test(line) && diagnostics.length > 0) {
+      diagnostics[diagnostics.length - 1].text += `\n${line.trim()}`;
+    } else if (line.trim() !== '') {
+      // Anything else tsc prints (a crash, a usage message) must not pass as "no diagnostics".
+      diagnostics.push({ code: 0, text: line });
+    }
+  }
+  return diagnostics;
 }
 
 /** The diagnostics that count: all of them, but the unused-name ones in a README block. */
-export function countedDiagnostics(diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
-  return diagnostics.filter((d) => !(d.file && path.resolve(d.file.fileName).startsWith(SNIPPET_DIR + path.sep) && UNUSED_CODES.has(d.code)));
+export function countedDiagnostics(diagnostics: readonly TscDiagnostic[]): TscDiagnostic[] {
+  const snippets = path.relative(ROOT, SNIPPET_DIR) + path.sep;
+  return diagnostics.filter((d) => !(d.file?.startsWith(snippets) && UNUSED_CODES.has(d.code)));
 }
 
-/** One line per diagnostic: the file (relative to the project), its line, the message. */
-export function describeDiagnostics(diagnostics: readonly ts.Diagnostic[]): string[] {
-  return diagnostics.map((d) => {
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-    if (!d.file) {
-      return `TS${d.code}: ${text}`;
-    }
-    const where = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
-    return `${path.relative(ROOT, d.file.fileName)}:${where.line + 1}:${where.character + 1} TS${d.code}: ${text}`;
-  });
+/** One line per diagnostic: the file (relative to the project), its line and column, the code, the message. */
+export function describeDiagnostics(diagnostics: readonly TscDiagnostic[]): string[] {
+  return diagnostics.map((d) => (d.file ? `${d.file}:${d.line}:${d.column} ` : '') + `TS${d.code}: ${d.text}`);
 }
