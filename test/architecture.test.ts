@@ -149,6 +149,15 @@ describe('architecture of lib/', () => {
     expect(reached.size).toBeGreaterThan(20);
   });
 
+  test("the library takes NagPack from its own module of cdk-nag, not cdk-nag's index, which loads every rule of every pack", () => {
+    const fromNag = FILES.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"](cdk-nag[^'"]*)['"]/gm)]
+      .map((m) => `${rel(f)}: ${m[1]}`));
+    expect(fromNag).toEqual([`${path.join('lib', 'checks', 'log-collection-checks.ts')}: cdk-nag/lib/nag-pack`]);
+    // The same class as the one cdk-nag exports (and the path still there in the cdk-nag installed).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require('cdk-nag/lib/nag-pack').NagPack).toBe(require('cdk-nag').NagPack);
+  });
+
   test(`no file is longer than ${MAX_LINES} lines`, () => {
     const long = FILES.map((f) => ({ f: rel(f), n: fs.readFileSync(f, 'utf8').split('\n').length })).filter((x) => x.n > MAX_LINES);
     expect(long).toEqual([]);
