@@ -22,4 +22,6 @@ module.exports = {
   // One temp directory for the run, removed at the end: tests leave no cdk.out behind.
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
+  // Stack traces aws-cdk-lib records for acknowledgements are not mapped through the source maps (see the file).
+  setupFilesAfterEnv: ['<rootDir>/test/stack-traces.js'],
 };
