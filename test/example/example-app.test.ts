@@ -65,16 +65,14 @@ describe('the example app', () => {
     expect(unconfigured.map(([name]) => name)).toEqual([]);
   });
 
-  test('the only warning annotation left is cdk-stacksets\' own, about the asset buckets StackSetAssetBucket makes', () => {
+  test('no warning annotation is left (cdk-stacksets\' one about imported asset buckets included: the library copies its own code)', () => {
     // aws-cdk-lib lists every construct's warnings in the report (@aws-cdk/core:annotationsInValidationReport), those of
     // the StackSet templates included, which are not stack artifacts.
     const validation = JSON.parse(fs.readFileSync(path.join(built.outdir, 'validation-report.json'), 'utf8'));
+    expect(validation.pluginReports.length).toBeGreaterThan(0);
     const annotations = validation.pluginReports.filter((p: any) => p.pluginName === 'Construct Annotations');
-    expect(annotations).toHaveLength(1);
-    expect(annotations[0].violations.map((v: any) => [v.description, v.violatingConstructs.map((c: any) => c.constructPath)])).toEqual([[
-      '[WARNING] Bucket Policy Permissions cannot be added to referenced Bucket. Please make sure your bucket has the correct permissions',
-      ['LogPlatform/Organization'],
-    ]]);
+    expect(annotations.flatMap((p: any) => p.violations.map((v: any) => [v.description, v.violatingConstructs.map((c: any) => c.constructPath)])))
+      .toEqual([]);
   });
 
   describe('under the rule packs users run beside ours (bin/rule-packs.ts)', () => {

@@ -8,12 +8,12 @@ import { acknowledgeInPacks, acknowledgeLogCollection, acknowledgeNag, acknowled
 /** The construct id prefix of aws-cdk-lib's BucketDeployment singleton function. */
 const BUCKET_DEPLOYMENT_ID = 'Custom::CDKBucketDeployment';
 
-const WHAT = 'aws-cdk-lib\'s BucketDeployment custom resource, which cdk-stacksets uses to copy the baseline\'s Lambda code into ' +
+const WHAT = 'aws-cdk-lib\'s BucketDeployment custom resource, which copies the baseline\'s Lambda code into ' +
   'the asset bucket of every target region, runs only while CloudFormation deploys the management stack';
 
 /**
  * The findings of the common rule packs on the BucketDeployment function that
- * cdk-stacksets adds to the stack (`Custom::CDKBucketDeployment...`),
+ * `HandlerCodeCopies` adds to the stack (`Custom::CDKBucketDeployment...`),
  * acknowledged where they arise with the reason, so users of
  * `WorkloadBaselineStackSet` inherit them. An Aspect, because the function is a
  * singleton of the stack made as assets are added, and its IAM5 finding ids

@@ -2,7 +2,7 @@ import { Aws, CfnMapping, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { StackSetStack } from 'cdk-stacksets';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { CentralLogTargets } from '../../central/targets';
 import { MaturityTier, ServiceExposure } from '../../requirements/types';
 import { validateEnumValue } from '../../core/validate';
@@ -14,6 +14,7 @@ import { SecurityFindingForwarding } from '../../sources/events/security-finding
 import { TamperEventForwarding } from '../../sources/events/tamper-event-forwarding';
 import { IdentityEventForwarding } from '../../sources/identity/identity-event-forwarding';
 import { NetworkInventoryExport } from '../../sources/network/network-inventory-export';
+import { HandlerCodeCopies } from './asset-copies';
 import { LogsCentralization } from './options';
 
 /** The template's parameters: what may differ per account (set with `parameterOverrides`). */
@@ -72,9 +73,13 @@ export interface WorkloadBaselineTemplateProps {
  *   excluding every log group this template makes.
  *
  * Lambda code reaches every region through the asset buckets
- * `<assetBucketPrefix>-<region>`: cdk-stacksets copies each asset into each
- * of them with a `BucketDeployment` of the parent stack, and the functions
- * read `Fn::Join(<prefix>, AWS::Region)`.
+ * `<assetBucketPrefix>-<region>`: the parent stack copies each of the
+ * library's handler bundles into each of them (`codeCopies`, one
+ * `BucketDeployment` per region), and the functions read
+ * `Fn::Join(<prefix>, AWS::Region)`. A StackSet of this template must depend
+ * on `codeCopies` (`WorkloadBaselineStackSet` does). A file asset you add to the
+ * template yourself is copied by cdk-stacksets, which prints a warning about the
+ * imported buckets and adds no such dependency.
  */
 export class WorkloadBaselineTemplate extends StackSetStack {
   /** The identity and sign-in event forwarding. */
@@ -85,12 +90,21 @@ export class WorkloadBaselineTemplate extends StackSetStack {
   public readonly subscriptionPolicy?: AccountSubscriptionPolicy;
   /** The per-account parameter of the flow log traffic type. */
   public readonly trafficTypeParameter: CfnParameter;
+  /**
+   * The copies of the template's Lambda code into every region's asset bucket, in the parent stack: a StackSet of this
+   * template must depend on them, so that the code is there before a stack instance is created.
+   */
+  public readonly codeCopies: IDependable;
 
   constructor(scope: Construct, id: string, props: WorkloadBaselineTemplateProps) {
     super(scope, id, {
       assetBuckets: props.regions.map((region) =>
         s3.Bucket.fromBucketName(Stack.of(scope), `${id}AssetBucket-${region}`, `${props.assetBucketPrefix}-${region}`)),
       assetBucketPrefix: props.assetBucketPrefix,
+    });
+    // Before any function of the template binds its code.
+    this.codeCopies = new HandlerCodeCopies(scope, `${id}CodeCopies`, {
+      template: this, assetBucketPrefix: props.assetBucketPrefix, regions: props.regions,
     });
     const central = props.central;
     const tier = props.tier ?? MaturityTier.ENHANCED;

@@ -252,6 +252,8 @@ export class WorkloadBaselineStackSet extends Construct {
       target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: targets, regions, parameterOverrides }),
     });
     this.cfnStackSet = this.stackSet.node.defaultChild as cloudformation.CfnStackSet;
+    // The Lambda code is in every region's asset bucket before a stack instance is created.
+    this.stackSet.node.addDependency(this.template.codeCopies);
     acknowledgeAssetCopies(this);
 
     const signInRegions = SignInEventForwarding.DEFAULT_REGIONS.filter((r) => !regions.includes(r));
