@@ -27,9 +27,10 @@ export interface HandlerCodeCopiesProps {
  * as the zip it is (`extract: false`,
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_s3_deployment.BucketDeploymentProps.html) and never
  * deletes (`prune: false`), so code a running stack instance still uses stays. The copy's key is the basename of the
- * asset's key: no page says so; aws-cdk-lib's handler does (`aws s3 cp` of each zip into a folder it then syncs;
- * custom-resource-handlers/dist/aws-s3-deployment/bucket-deployment-handler/index.py), as cdk-stacksets assumes too. A StackSet of the template
- * must depend on this construct, so that the code is in every bucket before a stack instance is created.
+ * asset's key: no AWS page says so (unverified); aws-cdk-lib's handler does it (`aws s3 cp` of each zip into a folder
+ * it then syncs: custom-resource-handlers/dist/aws-s3-deployment/bucket-deployment-handler/index.py), and cdk-stacksets
+ * relies on it too. A StackSet of the template must depend on this construct, so that the code is in every bucket
+ * before a stack instance is created.
  *
  * This is what cdk-stacksets does for file assets of a `StackSetStack` given asset buckets, but for the library's own
  * bundles: cdk-stacksets adds no such dependency to its StackSet when the StackSet is not made at the stack's top
