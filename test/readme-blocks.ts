@@ -184,7 +184,7 @@ export interface TscDiagnostic {
 /** Reads the diagnostics of `tsc --pretty false` (`file(line,col): error TSn: text`, or `error TSn: text`). */
 export function parseTscOutput(output: string, cwd: string = ROOT): TscDiagnostic[] {
   const diagnostics: { -readonly [K in keyof TscDiagnostic]: TscDiagnostic[K] }[] = [];
-  for (const line of output.split('\n')) {
+  for (const line of output.split(/\r?\n/)) {
     const located = /^(.+)\((\d+),(\d+)\): error TS(\d+): (.*)$/.exec(line);
     const global = /^error TS(\d+): (.*)$/.exec(line);
     if (located) {

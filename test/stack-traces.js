@@ -8,9 +8,18 @@
 // mapped; the others get the stack V8 would print without source-map-support.
 const { isNativeError } = require('util').types;
 
+/** The first line of a trace, as V8 would write it; an object without a prototype has no toString. */
+function describe(target) {
+  try {
+    return String(target);
+  } catch {
+    return '[object]';
+  }
+}
+
 const mapped = Error.prepareStackTrace;
 if (typeof mapped === 'function') {
   Error.prepareStackTrace = (target, frames) => (isNativeError(target) || target instanceof Error
     ? mapped(target, frames)
-    : [String(target), ...frames.map((frame) => `    at ${frame}`)].join('\n'));
+    : [describe(target), ...frames.map((frame) => `    at ${frame}`)].join('\n'));
 }

@@ -23,7 +23,9 @@ const TSC = path.join(path.dirname(require.resolve('typescript-7/package.json'))
 
 /** Runs TypeScript 7 on a tsconfig and reads what it reports. */
 function typeCheck(config: string): { status: number | null; diagnostics: TscDiagnostic[] } {
-  const run = spawnSync(process.execPath, [TSC, '-p', config, '--pretty', 'false'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [TSC, '-p', config, '--pretty', 'false'], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000,
+  });
   if (run.error) {
     throw run.error;
   }

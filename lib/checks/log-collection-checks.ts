@@ -2,7 +2,8 @@ import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Po
 // NagPack from its own module: cdk-nag's index loads every rule of every pack (270 modules, a quarter of a second in
 // each jest suite that loads the library), and this pack uses none of them. cdk-nag 3 has no `exports` map, so the path
 // is reachable; it is the module cdk-nag's index re-exports NagPack from (the same class), and jsii maps it to
-// `cdk-nag.NagPack`.
+// `cdk-nag.NagPack`. A cdk-nag release that adds an `exports` map or moves the file breaks this import: the test in
+// test/architecture.test.ts fails when the dev dependency is raised to it.
 import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
 import { IConstruct } from 'constructs';
 import { CheckCompliance, CheckResult, CheckRuleInfo, CheckSeverity } from './check-result';

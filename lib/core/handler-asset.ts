@@ -41,7 +41,6 @@ export function setHandlerCodeSource(stack: Stack, source: HandlerCodeSource): v
 /** A handler bundle: a file asset of the function's stack, or the code its stack's HandlerCodeSource gives. */
 class HandlerCode extends lambda.Code {
   private readonly asset: lambda.AssetCode;
-  private boundAsAsset = false;
 
   constructor(private readonly dir: string) {
     super();
@@ -53,12 +52,11 @@ class HandlerCode extends lambda.Code {
     if (source !== undefined) {
       return source.codeFor(scope, this.dir);
     }
-    this.boundAsAsset = true;
     return this.asset.bind(scope);
   }
 
   public bindToResource(resource: CfnResource, options?: lambda.ResourceBindOptions): void {
-    if (this.boundAsAsset) {
+    if (!CODE_SOURCES.has(Stack.of(resource))) {
       this.asset.bindToResource(resource, options);
     }
   }

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { Aws, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, Aws, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HandlerCodeSource, setHandlerCodeSource } from '../../core/handler-asset';
 
 /** Props for {@link HandlerCodeCopies}. */
@@ -44,6 +44,32 @@ export class HandlerCodeCopies extends Construct implements HandlerCodeSource {
   constructor(scope: Construct, id: string, private readonly props: HandlerCodeCopiesProps) {
     super(scope, id);
     setHandlerCodeSource(props.template, this);
+    // At synth, when every StackSet of the app has been made: warn when none depends on the copies.
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === this) {
+          this.warnWhenNothingDependsOnCopies();
+        }
+      },
+    });
+  }
+
+  /**
+   * `WorkloadBaselineStackSet` makes its StackSet depend on the copies; a `WorkloadBaselineTemplate` used with a
+   * StackSet of one's own needs the same, or the StackSet may create stack instances before their code is there.
+   */
+  private warnWhenNothingDependsOnCopies(): void {
+    if (this.deployments.size === 0) {
+      return;
+    }
+    const copies = new Set<IConstruct>(this.node.findAll());
+    const dependsOnCopies = this.node.root.node.findAll().some((c) => c.node.dependencies.some((d) => copies.has(d as IConstruct)));
+    if (!dependsOnCopies) {
+      Annotations.of(this).addWarningV2('cdk-security-log-collection:stackSetCodeCopies',
+        `Nothing depends on '${this.node.path}', the copies of the Lambda code of StackSet template '${this.props.template.node.path}' ` +
+        'into every region\'s asset bucket, so a StackSet of the template may create stack instances before their code is there. ' +
+        'Make the StackSet depend on it: stackSet.node.addDependency(template.codeCopies) (WorkloadBaselineStackSet does).');
+    }
   }
 
   public codeFor(_scope: Construct, dir: string): lambda.CodeConfig {

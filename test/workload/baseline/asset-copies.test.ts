@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, LegacyStackSynthesizer, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Capability, DeploymentType, StackSet, StackSetTarget, StackSetTemplate } from 'cdk-stacksets';
 import { CentralLogTargets } from '../../../lib/central/targets';
 import { ServiceExposure } from '../../../lib/requirements/types';
-import { WorkloadBaselineStackSet, WorkloadBaselineStackSetProps } from '../../../lib/workload';
+import { WorkloadBaselineStackSet, WorkloadBaselineStackSetProps, WorkloadBaselineTemplate } from '../../../lib/workload';
 
 // HandlerCodeCopies (lib/workload/baseline/asset-copies.ts): the template's handler bundles, copied by the parent
 // stack into each region's asset bucket. The synthesised layout is checked in workload-baseline-stack-set.test.ts.
@@ -40,4 +41,35 @@ test('a file asset added to the template by hand is still copied (by cdk-stackse
   const deployments = Object.keys(Template.fromStack(stack).findResources('Custom::CDKBucketDeployment'));
   expect(deployments.some((id) => id.includes('AssetBucketDeployment'))).toBe(true);
   expect(deployments.some((id) => id.includes('CodeCopies'))).toBe(true);
+});
+
+describe('a WorkloadBaselineTemplate used with a StackSet of one\'s own', () => {
+  const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-security-log-collection:stackSetCodeCopies'));
+
+  function own(dependOnCopies: boolean): Stack {
+    const stack = management();
+    const template = new WorkloadBaselineTemplate(stack, 'Template', {
+      central: PROPS.central, exposure: PROPS.exposure, regions: ['eu-west-2'], assetBucketPrefix: PROPS.assetBucketPrefix,
+    });
+    const stackSet = new StackSet(stack, 'StackSet', {
+      template: StackSetTemplate.fromStackSetStack(template),
+      target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: ['ou-ab12-cd34ef56'], regions: ['eu-west-2'] }),
+      deploymentType: DeploymentType.serviceManaged(),
+      capabilities: [Capability.IAM],
+    });
+    if (dependOnCopies) {
+      stackSet.node.addDependency(template.codeCopies);
+    }
+    return stack;
+  }
+
+  test('warns, naming the copies and the fix, when the StackSet does not depend on the copies', () => {
+    const found = warnings(own(false));
+    expect(found).toHaveLength(1);
+    expect(found[0].entry.data).toMatch(/Nothing depends on 'Management\/TemplateCodeCopies'.*stackSet\.node\.addDependency\(template\.codeCopies\)/);
+  });
+
+  test('is quiet when it does', () => {
+    expect(warnings(own(true))).toEqual([]);
+  });
 });
