@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Capability, DeploymentType, StackSet, StackSetTarget, StackSetTemplate } from 'cdk-stacksets';
 import { CentralLogTargets } from '../../../lib/central/targets';
+import { handlerCode } from '../../../lib/core/handler-asset';
 import { ServiceExposure } from '../../../lib/requirements/types';
 import { WorkloadBaselineStackSet, WorkloadBaselineStackSetProps, WorkloadBaselineTemplate } from '../../../lib/workload';
 
@@ -72,4 +73,17 @@ describe('a WorkloadBaselineTemplate used with a StackSet of one\'s own', () => 
   test('is quiet when it does', () => {
     expect(warnings(own(true))).toEqual([]);
   });
+});
+
+test('one handler code bound in a stack and then in a template: only the stack\'s function carries asset metadata', () => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'asset-copies-')), context: { 'aws:cdk:enable-asset-metadata': true } });
+  const stack = new Stack(app, 'Management', { env: { account: '555555555555', region: 'eu-west-2' } });
+  const baseline = new WorkloadBaselineStackSet(stack, 'Baseline', PROPS);
+  const code = handlerCode('vpc-baseline');
+  const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code };
+  const inStack = new lambda.Function(stack, 'InStack', props);
+  const inTemplate = new lambda.Function(baseline.template, 'InTemplate', props);
+  const assetPath = (fn: lambda.Function) => (fn.node.defaultChild as lambda.CfnFunction).getMetadata('aws:asset:path');
+  expect(assetPath(inStack)).toMatch(/^asset\./);
+  expect(assetPath(inTemplate)).toBeUndefined();
 });
