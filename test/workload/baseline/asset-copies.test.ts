@@ -21,8 +21,8 @@ const PROPS: WorkloadBaselineStackSetProps = {
   assetBucketPrefix: 'seclog-baseline-assets-555555555555',
 };
 
-function management(synthesizer?: LegacyStackSynthesizer): Stack {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'asset-copies-')) });
+function management(synthesizer?: LegacyStackSynthesizer, context: Record<string, unknown> = {}): Stack {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'asset-copies-')), context });
   return new Stack(app, 'Management', { env: { account: '555555555555', region: 'eu-west-2' }, synthesizer });
 }
 
@@ -76,8 +76,7 @@ describe('a WorkloadBaselineTemplate used with a StackSet of one\'s own', () => 
 });
 
 test('one handler code bound in a stack and then in a template: only the stack\'s function carries asset metadata', () => {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'asset-copies-')), context: { 'aws:cdk:enable-asset-metadata': true } });
-  const stack = new Stack(app, 'Management', { env: { account: '555555555555', region: 'eu-west-2' } });
+  const stack = management(undefined, { 'aws:cdk:enable-asset-metadata': true });
   const baseline = new WorkloadBaselineStackSet(stack, 'Baseline', PROPS);
   const code = handlerCode('vpc-baseline');
   const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code };
